@@ -1,0 +1,215 @@
+package io.jcni.plugin.bridge.masq;
+
+import io.jcni.conf.CniException;
+import io.jcni.conf.result.IpPrefix;
+import io.jcni.plugin.bridge.Attachment;
+import io.jcni.plugin.bridge.BridgeErrors;
+import io.jcni.plugin.bridge.IpText;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The iptables backend, with the reference plugin's chain, rules and comments: in table nat, chain
+ * {@link MasqueradeId#iptablesChain()} holds {@code -d SUBNET -j ACCEPT} then
+ * {@code ! -d MULTICAST -j MASQUERADE}, and POSTROUTING jumps there from each pod address; every
+ * rule carries {@link MasqueradeId#iptablesComment()}.
+ *
+ * <p>Each change is one {@code iptables-restore --noflush} per address family, so it is atomic and
+ * costs one process. ADD writes blindly (declaring the chain flushes it, so a repeated ADD does not
+ * stack chain rules). DEL, CHECK and GC first read the table with {@code iptables-save -t nat},
+ * because the POSTROUTING jumps can only be found by their target, not addressed by it.
+ */
+public final class IptablesMasquerade implements MasqueradeRules {
+    /** The two address families and their tools. */
+    enum Family {
+        V4("iptables-save", "iptables-restore", "224.0.0.0/4"),
+        V6("ip6tables-save", "ip6tables-restore", "ff00::/8");
+
+        final String save;
+        final String restore;
+        final String multicast;
+
+        Family(String save, String restore, String multicast) {
+            this.save = save;
+            this.restore = restore;
+            this.multicast = multicast;
+        }
+
+        static Family of(IpPrefix p) {
+            return p.isIpv4() ? V4 : V6;
+        }
+    }
+
+    private final HostTools tools;
+
+    public IptablesMasquerade(HostTools tools) {
+        this.tools = tools;
+    }
+
+    /** Whether this backend can work here: the reference prefers iptables when it is installed. */
+    public static boolean available() {
+        return HostTools.installed(Family.V4.restore) && HostTools.installed(Family.V4.save);
+    }
+
+    @Override
+    public void add(MasqueradeId id, List<IpPrefix> addresses) throws CniException {
+        for (Family f : Family.values()) {
+            List<IpPrefix> mine = addresses.stream().filter(a -> Family.of(a) == f).toList();
+            if (!mine.isEmpty()) {
+                restore(f, addScript(id, f, mine), "add masquerade rules for " + id.containerId());
+            }
+        }
+    }
+
+    @Override
+    public void del(MasqueradeId id) throws CniException {
+        for (Family f : Family.values()) {
+            if (!HostTools.installed(f.save)) {
+                continue; // no tool, so nobody can have written rules with it
+            }
+            String script = delScript(id, dump(f));
+            if (!script.isEmpty()) {
+                restore(f, script, "delete masquerade rules for " + id.containerId());
+            }
+        }
+    }
+
+    @Override
+    public void check(MasqueradeId id, List<IpPrefix> addresses) throws CniException {
+        for (Family f : Family.values()) {
+            List<IpPrefix> mine = addresses.stream().filter(a -> Family.of(a) == f).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            IptablesDump d = dump(f);
+            String chain = id.iptablesChain();
+            if (!d.chains().contains(chain)) {
+                throw differs("masquerade: chain " + chain + " is missing from the nat table", "");
+            }
+            for (String rule : expectedRules(id, f, mine)) {
+                if (!d.rules().contains(rule)) {
+                    throw differs("masquerade: rule missing from the nat table: " + rule, "");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gc(String network, Set<Attachment> valid) throws CniException {
+        Set<String> liveIds = valid.stream().map(Attachment::containerId).collect(Collectors.toSet());
+        for (Family f : Family.values()) {
+            if (!HostTools.installed(f.save)) {
+                continue;
+            }
+            String script = gcScript(network, liveIds, dump(f));
+            if (!script.isEmpty()) {
+                restore(f, script, "remove stale masquerade rules of network " + network);
+            }
+        }
+    }
+
+    /** The restore input for ADD: the chain (created or flushed), its two rules per subnet, the jumps. */
+    static String addScript(MasqueradeId id, Family f, List<IpPrefix> addresses) {
+        StringBuilder sb = new StringBuilder("*nat\n:").append(id.iptablesChain()).append(" - [0:0]\n");
+        for (String rule : expectedRules(id, f, addresses)) {
+            sb.append(rule).append('\n');
+        }
+        return sb.append("COMMIT\n").toString();
+    }
+
+    /**
+     * The rules ADD makes, in iptables-save's canonical text: chain rules first (each once, in the
+     * reference's order), then one POSTROUTING jump per address.
+     */
+    static List<String> expectedRules(MasqueradeId id, Family f, List<IpPrefix> addresses) {
+        String chain = id.iptablesChain();
+        String comment = "-m comment --comment " + IptablesDump.quoteComment(id.iptablesComment());
+        Set<String> chainRules = new LinkedHashSet<>();
+        List<String> jumps = new ArrayList<>();
+        for (IpPrefix a : addresses) {
+            chainRules.add("-A " + chain + " -d " + IpText.format(IpText.network(a)) + " " + comment + " -j ACCEPT");
+            chainRules.add("-A " + chain + " ! -d " + f.multicast + " " + comment + " -j MASQUERADE");
+            jumps.add("-A POSTROUTING -s " + IpText.format(IpText.host(a.address())) + " " + comment + " -j " + chain);
+        }
+        List<String> all = new ArrayList<>(chainRules);
+        all.addAll(jumps.stream().distinct().toList());
+        return all;
+    }
+
+    /** The restore input for DEL: drop every POSTROUTING jump to the chain, then the chain; empty if none. */
+    static String delScript(MasqueradeId id, IptablesDump d) {
+        return deleteChains(Set.of(id.iptablesChain()), d);
+    }
+
+    /**
+     * The restore input for GC: chains whose rules carry this network's comment for a container ID
+     * that has no valid attachment, and whose name is the one that ID yields (so a chain of some
+     * other owner that merely copies the comment is left alone).
+     */
+    static String gcScript(String network, Set<String> liveIds, IptablesDump d) {
+        String prefix = "name: " + GoQuote.quote(network) + " id: ";
+        Set<String> stale = new LinkedHashSet<>();
+        for (String chain : d.chains()) {
+            if (!chain.startsWith("CNI-")) {
+                continue;
+            }
+            for (String rule : d.rulesOf(chain)) {
+                String c = IptablesDump.comment(rule).orElse("");
+                if (!c.startsWith(prefix)) {
+                    continue;
+                }
+                String quotedId = c.substring(prefix.length());
+                if (quotedId.length() < 2 || !quotedId.startsWith("\"") || !quotedId.endsWith("\"")) {
+                    continue;
+                }
+                String containerId = quotedId.substring(1, quotedId.length() - 1);
+                MasqueradeId owner = new MasqueradeId(network, containerId, "");
+                if (owner.iptablesChain().equals(chain) && !liveIds.contains(containerId)) {
+                    stale.add(chain);
+                }
+            }
+        }
+        return deleteChains(stale, d);
+    }
+
+    private static String deleteChains(Set<String> chains, IptablesDump d) {
+        StringBuilder body = new StringBuilder();
+        for (String chain : chains) {
+            List<String> jumps = d.jumps("POSTROUTING", chain);
+            if (jumps.isEmpty() && !d.chains().contains(chain)) {
+                continue;
+            }
+            for (String j : jumps) {
+                body.append("-D").append(j.substring(2)).append('\n');
+            }
+            // Declaring the chain creates or flushes it, so the delete below cannot fail on either.
+            body.append(':').append(chain).append(" - [0:0]\n-X ").append(chain).append('\n');
+        }
+        return body.isEmpty() ? "" : "*nat\n" + body + "COMMIT\n";
+    }
+
+    private IptablesDump dump(Family f) throws CniException {
+        HostTools.Output out = tools.run(f.save, List.of("-t", "nat"), "");
+        if (out.exitCode() != 0) {
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, f.save + " -t nat failed (exit " + out.exitCode() + ")",
+                    out.stderr().strip(), null);
+        }
+        return IptablesDump.parse(out.stdout());
+    }
+
+    private void restore(Family f, String script, String what) throws CniException {
+        HostTools.Output out = tools.run(f.restore, List.of("-w", "--noflush"), script);
+        if (out.exitCode() != 0) {
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, f.restore + ": could not " + what
+                    + " (exit " + out.exitCode() + ")", out.stderr().strip() + "\ninput:\n" + script, null);
+        }
+    }
+
+    private static CniException differs(String msg, String details) {
+        return new CniException(BridgeErrors.STATE_DIFFERS, msg, details, null);
+    }
+}

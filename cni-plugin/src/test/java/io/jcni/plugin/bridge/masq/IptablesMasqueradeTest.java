@@ -1,0 +1,165 @@
+package io.jcni.plugin.bridge.masq;
+
+import io.jcni.conf.CniException;
+import io.jcni.conf.result.IpPrefix;
+import io.jcni.plugin.bridge.Attachment;
+import io.jcni.plugin.bridge.BridgeErrors;
+import io.jcni.plugin.bridge.ScratchNetns;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Against the kernel, in a scratch namespace that stands for the host the plugin runs in. */
+class IptablesMasqueradeTest {
+    private ScratchNetns host;
+    private IptablesMasquerade masq;
+    private final MasqueradeId id = new MasqueradeId("testnet", "ctr-a1", "eth0");
+
+    @BeforeEach
+    void setUp() {
+        host = ScratchNetns.create("ipt");
+        masq = new IptablesMasquerade(new HostTools(Optional.of(host.path())));
+    }
+
+    @AfterEach
+    void tearDown() {
+        host.close();
+    }
+
+    static IpPrefix p(String addr, int len) throws Exception {
+        return new IpPrefix(InetAddress.getByName(addr), len);
+    }
+
+    private String nat4() {
+        return host.exec("iptables-save", "-t", "nat");
+    }
+
+    private String nat6() {
+        return host.exec("ip6tables-save", "-t", "nat");
+    }
+
+    @Test
+    void addWritesTheReferenceChainRulesAndComments() throws Exception {
+        masq.add(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64)));
+        String chain = id.iptablesChain();
+        String c = "-m comment --comment \"name: \\\"testnet\\\" id: \\\"ctr-a1\\\"\"";
+        String v4 = nat4();
+        assertTrue(v4.contains(":" + chain + " - [0:0]"), v4);
+        assertTrue(v4.contains("-A POSTROUTING -s 10.22.0.5/32 " + c + " -j " + chain + "\n"), v4);
+        assertTrue(v4.contains("-A " + chain + " -d 10.22.0.0/24 " + c + " -j ACCEPT\n"
+                + "-A " + chain + " ! -d 224.0.0.0/4 " + c + " -j MASQUERADE\n"), v4);
+        String v6 = nat6();
+        assertTrue(v6.contains("-A POSTROUTING -s fd00:22::5/128 " + c + " -j " + chain + "\n"), v6);
+        assertTrue(v6.contains("-A " + chain + " -d fd00:22::/64 " + c + " -j ACCEPT\n"
+                + "-A " + chain + " ! -d ff00::/8 " + c + " -j MASQUERADE\n"), v6);
+        masq.check(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64)));
+    }
+
+    /** The reference's teardown is go-iptables Delete/ClearChain/DeleteChain; run the same iptables calls. */
+    @Test
+    void theReferenceTeardownRemovesOurRules() throws Exception {
+        masq.add(id, List.of(p("10.22.0.5", 24)));
+        String chain = id.iptablesChain();
+        String comment = id.iptablesComment();
+        host.exec("iptables", "-t", "nat", "-D", "POSTROUTING", "-s", "10.22.0.5", "-j", chain, "-m", "comment", "--comment", comment);
+        host.exec("iptables", "-t", "nat", "-F", chain);
+        host.exec("iptables", "-t", "nat", "-X", chain);
+        assertFalse(nat4().contains("CNI-"), nat4());
+    }
+
+    /** The reference's setup is go-iptables NewChain + AppendUnique with its argument order; ours deletes it. */
+    @Test
+    void delRemovesRulesTheReferenceWroteWithoutKnowingTheAddress() throws Exception {
+        String chain = id.iptablesChain();
+        String comment = id.iptablesComment();
+        host.exec("iptables", "-t", "nat", "-N", chain);
+        host.exec("iptables", "-t", "nat", "-A", chain, "-d", "10.22.0.7/24", "-j", "ACCEPT", "-m", "comment", "--comment", comment);
+        host.exec("iptables", "-t", "nat", "-A", chain, "!", "-d", "224.0.0.0/4", "-j", "MASQUERADE", "-m", "comment", "--comment", comment);
+        host.exec("iptables", "-t", "nat", "-A", "POSTROUTING", "-s", "10.22.0.7", "-j", chain, "-m", "comment", "--comment", comment);
+        // What the reference wrote is exactly what our CHECK expects.
+        masq.check(id, List.of(p("10.22.0.7", 24)));
+        masq.del(id);
+        assertFalse(nat4().contains("CNI-"), nat4());
+    }
+
+    @Test
+    void delLeavesOtherContainersAlone() throws Exception {
+        MasqueradeId other = new MasqueradeId("testnet", "ctr-b2", "eth0");
+        masq.add(id, List.of(p("10.22.0.5", 24)));
+        masq.add(other, List.of(p("10.22.0.6", 24)));
+        masq.del(id);
+        String v4 = nat4();
+        assertFalse(v4.contains(id.iptablesChain()), v4);
+        assertTrue(v4.contains("-A POSTROUTING -s 10.22.0.6/32"), v4);
+        masq.check(other, List.of(p("10.22.0.6", 24)));
+    }
+
+    @Test
+    void delIsIdempotentAndSucceedsOnAnEmptyTable() throws Exception {
+        masq.del(id);
+        masq.add(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64)));
+        masq.del(id);
+        masq.del(id);
+        assertFalse(nat4().contains("CNI-"));
+        assertFalse(nat6().contains("CNI-"));
+    }
+
+    @Test
+    void repeatedAddDoesNotStackChainRules() throws Exception {
+        masq.add(id, List.of(p("10.22.0.5", 24)));
+        masq.add(id, List.of(p("10.22.0.5", 24)));
+        String v4 = nat4();
+        assertEquals(1, v4.split(" -j MASQUERADE", -1).length - 1, v4);
+        masq.del(id);
+        assertFalse(nat4().contains("CNI-"), nat4());
+    }
+
+    @Test
+    void checkNamesTheMissingRule() throws Exception {
+        masq.add(id, List.of(p("10.22.0.5", 24)));
+        host.exec("iptables", "-t", "nat", "-F", "POSTROUTING");
+        CniException e = assertThrows(CniException.class, () -> masq.check(id, List.of(p("10.22.0.5", 24))));
+        assertEquals(BridgeErrors.STATE_DIFFERS, e.code());
+        assertTrue(e.msg().contains("-A POSTROUTING -s 10.22.0.5/32"), e.msg());
+        masq.del(id);
+        e = assertThrows(CniException.class, () -> masq.check(id, List.of(p("10.22.0.5", 24))));
+        assertTrue(e.msg().contains("chain " + id.iptablesChain()), e.msg());
+    }
+
+    @Test
+    void gcRemovesOnlyChainsOfThisNetworkWithoutAValidAttachment() throws Exception {
+        MasqueradeId keep = new MasqueradeId("testnet", "ctr-keep", "eth0");
+        MasqueradeId otherNet = new MasqueradeId("othernet", "ctr-a1", "eth0");
+        masq.add(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64)));
+        masq.add(keep, List.of(p("10.22.0.6", 24)));
+        masq.add(otherNet, List.of(p("10.23.0.5", 24)));
+        masq.gc("testnet", Set.of(new Attachment("ctr-keep", "eth0")));
+        String v4 = nat4();
+        assertFalse(v4.contains(id.iptablesChain()), v4);
+        assertFalse(nat6().contains(id.iptablesChain()), nat6());
+        masq.check(keep, List.of(p("10.22.0.6", 24)));
+        masq.check(otherNet, List.of(p("10.23.0.5", 24)));
+    }
+
+    @Test
+    void aFailingRestoreIsAnErrorWithTheToolsWords() throws Exception {
+        // A prefix length iptables rejects cannot come from a valid IpPrefix, so break the table instead:
+        // a chain of our name that another rule still references cannot be deleted.
+        masq.add(id, List.of(p("10.22.0.5", 24)));
+        host.exec("iptables", "-t", "nat", "-N", "OTHER");
+        host.exec("iptables", "-t", "nat", "-A", "OTHER", "-j", id.iptablesChain());
+        CniException e = assertThrows(CniException.class, () -> masq.del(id));
+        assertEquals(BridgeErrors.CHANGE_REFUSED, e.code());
+        assertTrue(e.msg().contains("iptables-restore"), e.msg());
+    }
+}

@@ -1,0 +1,46 @@
+package io.jcni.plugin.bridge.masq;
+
+import io.jcni.plugin.bridge.Sha512sum;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MasqueradeIdTest {
+    private final MasqueradeId id = new MasqueradeId("mynet", "ctr-1234", "eth0");
+
+    @Test
+    void iptablesChainIsCniPlusFirst24HexOfSha512OfNetworkAndId() {
+        assertEquals("CNI-" + Sha512sum.of("mynetctr-1234").substring(0, 24), id.iptablesChain());
+        assertEquals(28, id.iptablesChain().length());
+    }
+
+    @Test
+    void iptablesCommentIsGoQuotedNameAndId() {
+        assertEquals("name: \"mynet\" id: \"ctr-1234\"", id.iptablesComment());
+        assertEquals("name: \"a\\\"b\" id: \"x\"", new MasqueradeId("a\"b", "x", "eth0").iptablesComment());
+    }
+
+    @Test
+    void nftHashesAre16HexOfNetworkAndOfIfnameColonId() {
+        String net = Sha512sum.of("mynet").substring(0, 16);
+        String inst = Sha512sum.of("eth0:ctr-1234").substring(0, 16);
+        assertEquals(net, MasqueradeId.nftNetworkHash("mynet"));
+        assertEquals(net + "-" + inst, id.nftInstanceHash());
+        assertEquals(net + "-" + inst + ", net: mynet, if: eth0, id: ctr-1234", id.nftComment());
+    }
+
+    @Test
+    void nftCommentIsCutAt128AndLosesQuotes() {
+        String longId = "c".repeat(200);
+        MasqueradeId big = new MasqueradeId("n\"et", longId, "eth0");
+        assertEquals(128, big.nftComment().length());
+        assertTrue(big.nftComment().startsWith(big.nftInstanceHash() + ", net: net, if: eth0, id: ccc"));
+    }
+
+    @Test
+    void goQuoteEscapesLikeGo() {
+        assertEquals("\"plain-1.2_x\"", GoQuote.quote("plain-1.2_x"));
+        assertEquals("\"a\\\\b\\n\\x01\"", GoQuote.quote("a\\b\n\u0001"));
+    }
+}
