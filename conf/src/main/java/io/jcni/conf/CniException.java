@@ -29,6 +29,10 @@ public class CniException extends Exception {
         this(code.code(), msg, details, null);
     }
 
+    public CniException(ErrorCode code, String msg, String details, Throwable cause) {
+        this(code.code(), msg, details, cause);
+    }
+
     public CniException(ErrorCode code, String msg, Throwable cause) {
         this(code.code(), msg, cause == null ? "" : String.valueOf(cause.getMessage()), cause);
     }

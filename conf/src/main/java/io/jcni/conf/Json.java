@@ -1,0 +1,120 @@
+package io.jcni.conf;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one Jackson mapper every module uses, configured the way CNI JSON is read by the reference
+ * Go code: unknown keys ignored, no silent coercion between JSON types ({@code "mtu": "1500"} is an
+ * error, as in Go), literal-only IP addresses. Output is formatted like Go's
+ * {@code json.MarshalIndent(v, "", "    ")} so runtimes and tests see the reference plugins' bytes.
+ * The mapper is configured once here; callers must not reconfigure it.
+ */
+public final class Json {
+    private static final ObjectMapper MAPPER = build();
+    private static final ObjectWriter PRETTY = MAPPER.writer(goPrettyPrinter()).with(new GoEscapes());
+    private static final ObjectWriter COMPACT = MAPPER.writer().with(new GoEscapes());
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Reads one JSON object. Empty input, malformed JSON or another kind of value is error code 6
+     * (failed to decode), with {@code what} naming the input (e.g. {@code network config}).
+     */
+    public static ObjectNode readObject(byte[] bytes, String what) throws CniException {
+        JsonNode node = read(bytes, what);
+        if (!node.isObject()) {
+            throw new CniException(ErrorCode.DECODING_FAILURE,
+                    what + ": expected a JSON object, got " + FieldReader.kind(node));
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Reads one JSON value; empty input or malformed JSON is error code 6. */
+    public static JsonNode read(byte[] bytes, String what) throws CniException {
+        if (bytes == null || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new CniException(ErrorCode.DECODING_FAILURE, what + ": empty input, expected JSON");
+        }
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new CniException(ErrorCode.DECODING_FAILURE,
+                    what + ": malformed JSON" + where + ": " + e.getOriginalMessage(), "", e);
+        } catch (IOException e) {
+            throw new CniException(ErrorCode.DECODING_FAILURE, what + ": unreadable: " + e.getMessage(), "", e);
+        }
+    }
+
+    /** Go's {@code MarshalIndent} layout: four spaces, {@code "key": value}, {@code {}} when empty. */
+    public static byte[] pretty(JsonNode node) {
+        try {
+            return PRETTY.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // a tree always serialises
+        }
+    }
+
+    /** Go's {@code Marshal} layout: no white space. */
+    public static byte[] compact(JsonNode node) {
+        try {
+            return COMPACT.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    private static ObjectMapper build() {
+        JsonMapper mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature())
+                .addModule(new IpJsonModule())
+                .build();
+        // ALLOW_COERCION_OF_SCALARS does not cover numbers or booleans bound to String.
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+
+    private static DefaultPrettyPrinter goPrettyPrinter() {
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
+        return new DefaultPrettyPrinter(separators)
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter);
+    }
+}
