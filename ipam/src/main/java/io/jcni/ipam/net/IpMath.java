@@ -1,0 +1,81 @@
+package io.jcni.ipam.net;
+
+import io.jcni.conf.result.IpPrefix;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
+/** Arithmetic on addresses of one family, as unsigned numbers. */
+public final class IpMath {
+    private IpMath() {
+    }
+
+    public static BigInteger toNumber(InetAddress a) {
+        return new BigInteger(1, a.getAddress());
+    }
+
+    /** The address of {@code bytes} length (4 or 16) with the value {@code n}. */
+    public static InetAddress fromNumber(BigInteger n, int bytes) {
+        byte[] raw = n.toByteArray();
+        byte[] out = new byte[bytes];
+        int copy = Math.min(raw.length, bytes);
+        System.arraycopy(raw, raw.length - copy, out, bytes - copy, copy);
+        try {
+            return InetAddress.getByAddress(out);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e); // only for lengths other than 4 and 16
+        }
+    }
+
+    public static boolean sameFamily(InetAddress a, InetAddress b) {
+        return a.getAddress().length == b.getAddress().length;
+    }
+
+    /** Compares two addresses of one family numerically. */
+    public static int compare(InetAddress a, InetAddress b) {
+        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+    }
+
+    public static InetAddress next(InetAddress a) {
+        return fromNumber(toNumber(a).add(BigInteger.ONE), a.getAddress().length);
+    }
+
+    /** The subnet's first address (host bits cleared). */
+    public static InetAddress network(IpPrefix p) {
+        return mask(p, false);
+    }
+
+    /** The subnet's last address (host bits set): the IPv4 broadcast address. */
+    public static InetAddress last(IpPrefix p) {
+        return mask(p, true);
+    }
+
+    private static InetAddress mask(IpPrefix p, boolean hostBitsSet) {
+        byte[] b = p.address().getAddress();
+        for (int bit = p.prefixLength(); bit < b.length * 8; bit++) {
+            int mask = 0x80 >>> (bit % 8);
+            b[bit / 8] = (byte) (hostBitsSet ? b[bit / 8] | mask : b[bit / 8] & ~mask);
+        }
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static boolean contains(IpPrefix subnet, InetAddress a) {
+        return sameFamily(subnet.address(), a)
+                && network(subnet).equals(network(new IpPrefix(a, subnet.prefixLength())));
+    }
+
+    public static boolean overlaps(IpPrefix x, IpPrefix y) {
+        return contains(x, network(y)) || contains(y, network(x));
+    }
+
+    /** Number of addresses from {@code from} to {@code to}, both included. */
+    public static BigInteger span(InetAddress from, InetAddress to) {
+        return toNumber(to).subtract(toNumber(from)).add(BigInteger.ONE);
+    }
+}
