@@ -1,0 +1,31 @@
+package io.jcni.ipam;
+
+import io.jcni.conf.CniArgs;
+import io.jcni.conf.CniException;
+import io.jcni.conf.Request;
+import io.jcni.conf.Verb;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Test shorthand for requests as the dispatcher would build them. */
+public final class Requests {
+    private Requests() {
+    }
+
+    public static Request of(Verb verb, String containerId, String ifname, String cniArgs, String config)
+            throws CniException {
+        return new Request(verb, containerId, Optional.of("/var/run/netns/jt-unused"), ifname,
+                CniArgs.parse(cniArgs), List.of(ReferencePlugin.DIR), config.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Request of(Verb verb, String containerId, String config) throws CniException {
+        return of(verb, containerId, "eth0", null, config);
+    }
+
+    public static Request withPath(Request r, List<Path> path) {
+        return new Request(r.verb(), r.containerId(), r.netns(), r.ifname(), r.args(), path, r.config());
+    }
+}
