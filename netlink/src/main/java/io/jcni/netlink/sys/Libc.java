@@ -69,6 +69,8 @@ public final class Libc {
     private static final MethodHandle RECVFROM = bind("recvfrom",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle RECVMSG = bind("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle UNSHARE = bind("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -242,6 +244,44 @@ public final class Libc {
                 int e = errno(st);
                 if (e != Errno.EINTR) {
                     throw new ErrnoException(e, "recvmsg", "fd " + fd);
+                }
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** read(2); {@code what} names the file in errors. */
+    public static long read(int fd, MemorySegment buffer, long length, String what) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = state(arena);
+            while (true) {
+                long n = (long) READ.invokeExact(st, fd, buffer, length);
+                if (n >= 0) {
+                    return n;
+                }
+                int e = errno(st);
+                if (e != Errno.EINTR) {
+                    throw new ErrnoException(e, "read", what);
+                }
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** write(2); {@code what} names the file in errors. */
+    public static long write(int fd, MemorySegment buffer, long length, String what) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = state(arena);
+            while (true) {
+                long n = (long) WRITE.invokeExact(st, fd, buffer, length);
+                if (n >= 0) {
+                    return n;
+                }
+                int e = errno(st);
+                if (e != Errno.EINTR) {
+                    throw new ErrnoException(e, "write", what);
                 }
             }
         } catch (Throwable t) {
