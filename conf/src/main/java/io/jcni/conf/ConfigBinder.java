@@ -24,21 +24,14 @@ final class ConfigBinder {
         try {
             return Json.mapper().treeToValue(config, type);
         } catch (MismatchedInputException e) {
-            String path = pathOf(e);
-            String expected = expected(e);
-            JsonNode got = at(config, e);
-            String msg = expected == null ? e.getOriginalMessage()
-                    : "expected " + expected + ", got " + FieldReader.kind(got);
-            if (e instanceof InvalidFormatException && e.getTargetType() != null
-                    && !isPlainScalar(e.getTargetType())) {
-                msg = "invalid value " + FieldReader.kind(got) + ": " + e.getOriginalMessage();
-            }
-            throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, path + ": " + msg, "", e);
+            throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, (pathOf(e).isEmpty() ? "network config" : pathOf(e)) + ": " + mismatch(config, e), "", e);
         } catch (JsonMappingException e) {
-            // e.g. a record constructor rejecting a value: its message says why
+            // e.g. a record constructor rejecting a value: its message says why (and names the
+            // field, since only the constructor knows which one)
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String why = cause == e ? e.getOriginalMessage() : cause.getMessage();
-            throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, pathOf(e) + ": " + why, "", e);
+            String path = pathOf(e);
+            throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, path.isEmpty() ? why : path + ": " + why, "", e);
         } catch (IllegalArgumentException e) {
             throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, "network config: " + e.getMessage(), "", e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -58,7 +51,7 @@ final class ConfigBinder {
                 sb.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return sb.isEmpty() ? "network config" : sb.toString();
+        return sb.toString();
     }
 
     private static JsonNode at(ObjectNode root, JsonMappingException e) {
@@ -72,8 +65,23 @@ final class ConfigBinder {
         return n;
     }
 
-    private static boolean isPlainScalar(Class<?> t) {
-        return expected(t) != null && !t.isEnum();
+    /**
+     * A value of the wrong JSON type says what was expected; a value of the right type that does
+     * not parse (an enum constant, an IP literal) says why it is invalid.
+     */
+    private static String mismatch(ObjectNode config, MismatchedInputException e) {
+        JsonNode got = at(config, e);
+        Class<?> target = e.getTargetType();
+        if (target != null && target.isEnum()) {
+            return "invalid value " + FieldReader.kind(got) + ": expected one of "
+                    + java.util.Arrays.toString(target.getEnumConstants());
+        }
+        String expected = expected(e);
+        boolean scalar = expected != null && !expected.equals("an object") && !expected.equals("an array");
+        if (e instanceof InvalidFormatException && !scalar) {
+            return "invalid value " + FieldReader.kind(got) + ": " + e.getOriginalMessage();
+        }
+        return expected == null ? e.getOriginalMessage() : "expected " + expected + ", got " + FieldReader.kind(got);
     }
 
     private static String expected(MismatchedInputException e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.result.IpText;
@@ -59,7 +60,7 @@ final class IpJsonModule extends SimpleModule {
             try {
                 return parse.apply(text);
             } catch (IllegalArgumentException e) {
-                throw ctxt.weirdStringException(text, type, e.getMessage());
+                throw InvalidFormatException.from(p, e.getMessage(), text, type);
             }
         }
     }
