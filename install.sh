@@ -1,0 +1,124 @@
+#!/bin/sh
+# Installs jcni's CNI plugins: one executable per registered plugin type in BIN-DIR (named by the
+# type, so existing configs work unchanged), the jars, JVM flags and AOT cache in LIB-DIR.
+# Builds first when the build output is missing or older than the sources. Safe to re-run: it
+# overwrites the previous install and retrains the AOT cache.
+set -eu
+
+usage() {
+    cat <<USAGE
+usage: ./install.sh [--bin-dir DIR] [--lib-dir DIR] [--no-build]
+  --bin-dir DIR  where the plugin executables go (default /opt/cni/bin)
+  --lib-dir DIR  where jars, JVM flags and the AOT cache go (default /opt/jcni)
+  --no-build     use the existing build output (fail if there is none)
+USAGE
+}
+
+bin_dir=/opt/cni/bin
+lib_dir=/opt/jcni
+build=auto
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --bin-dir) [ $# -ge 2 ] || { usage >&2; exit 2; }; bin_dir=$2; shift 2 ;;
+        --lib-dir) [ $# -ge 2 ] || { usage >&2; exit 2; }; lib_dir=$2; shift 2 ;;
+        --no-build) build=no; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "install.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+cd "$(dirname "$0")"
+root=$(pwd)
+. scripts/jdk.sh
+java="$JAVA_HOME/bin/java"
+
+# Launchers and the argument file hold these paths literally: make them absolute and quotable.
+mkdir -p "$bin_dir" "$lib_dir"
+bin_dir=$(cd "$bin_dir" && pwd)
+lib_dir=$(cd "$lib_dir" && pwd)
+for p in "$bin_dir" "$lib_dir" "$java"; do
+    case "$p" in
+        *[\'\"\\\ ]*) echo "install.sh: paths with quotes, backslashes or spaces are not supported: $p" >&2; exit 2 ;;
+    esac
+done
+
+plugin_jar() {
+    ls cni-plugin/target/jcni-cni-plugin-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -n 1
+}
+
+jar=$(plugin_jar)
+if [ "$build" = auto ]; then
+    if [ -z "$jar" ] || [ ! -d cni-plugin/target/lib ] \
+        || [ -n "$(find pom.xml conf netlink ipam cni-plugin -path '*/target' -prune -o -type f -newer "$jar" -print | head -n 1)" ]; then
+        echo "install.sh: building (./mvnw -DskipTests package)"
+        # (the flag quiets Maven's own Unsafe warnings on JDK 25)
+        MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
+            ./mvnw -B -q -DskipTests package -pl cni-plugin -am
+        jar=$(plugin_jar)
+    fi
+fi
+if [ -z "$jar" ] || [ ! -d cni-plugin/target/lib ]; then
+    echo "install.sh: no build output in cni-plugin/target: run ./mvnw -DskipTests package (or drop --no-build)" >&2
+    exit 1
+fi
+
+# Jars: the plugin jar first, then its runtime dependencies in a fixed order (the AOT cache is
+# valid only for the exact class path it was trained with).
+rm -rf "$lib_dir/lib.new"
+mkdir "$lib_dir/lib.new"
+cp "$jar" cni-plugin/target/lib/*.jar "$lib_dir/lib.new/"
+rm -rf "$lib_dir/lib"
+mv "$lib_dir/lib.new" "$lib_dir/lib"
+classpath="$lib_dir/lib/$(basename "$jar")"
+for j in $(cd "$lib_dir/lib" && ls *.jar | sort); do
+    [ "$j" = "$(basename "$jar")" ] || classpath="$classpath:$lib_dir/lib/$j"
+done
+
+# JVM flags (docs/performance.md says why each): fast startup, and no JVM message on stdout,
+# which carries the CNI result (unified logging writes to stdout by default).
+cat >"$lib_dir/jvm.args.new" <<ARGS
+-XX:TieredStopAtLevel=1
+-XX:+UseSerialGC
+-XX:-UsePerfData
+--enable-native-access=ALL-UNNAMED
+-Xlog:disable
+-Xlog:all=warning:stderr
+-XX:+DisplayVMOutputToStderr
+-cp
+$classpath
+ARGS
+mv "$lib_dir/jvm.args.new" "$lib_dir/jvm.args"
+echo "$JAVA_HOME" >"$lib_dir/java-home"
+
+types=$("$java" "@$lib_dir/jvm.args" io.jcni.plugin.launch.Main --list-types)
+if [ -z "$types" ]; then
+    echo "install.sh: the build registers no plugin types" >&2
+    exit 1
+fi
+
+# Train the AOT cache with real invocations (io.jcni.plugin.launch.Training) in a scratch dir.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+rm -f "$lib_dir/jcni.aot.new" "$lib_dir/jcni.aot.new.config"
+if ! "$java" "@$lib_dir/jvm.args" "-XX:AOTCacheOutput=$lib_dir/jcni.aot.new" \
+        io.jcni.plugin.launch.Main --train "$scratch/train" >"$scratch/training.log" 2>&1 \
+    || [ ! -s "$lib_dir/jcni.aot.new" ]; then
+    cat "$scratch/training.log" >&2
+    echo "install.sh: AOT training failed (log above)" >&2
+    exit 1
+fi
+mv "$lib_dir/jcni.aot.new" "$lib_dir/jcni.aot"
+
+# One launcher per type, replaced atomically; launchers of types no longer registered go.
+for old in "$bin_dir"/*; do
+    [ -f "$old" ] && grep -q '^# jcni launcher for the CNI plugin' "$old" 2>/dev/null || continue
+    echo "$types" | grep -qx "$(basename "$old")" || rm -f "$old"
+done
+for type in $types; do
+    sed -e "s|@TYPE@|$type|g" -e "s|@JAVA@|$java|g" -e "s|@LIB@|$lib_dir|g" \
+        cni-plugin/src/main/launcher/plugin.sh >"$bin_dir/.$type.new"
+    chmod 755 "$bin_dir/.$type.new"
+    mv "$bin_dir/.$type.new" "$bin_dir/$type"
+done
+
+echo "install.sh: installed $(echo $types) into $bin_dir (JDK $JAVA_HOME, jars and AOT cache in $lib_dir)"

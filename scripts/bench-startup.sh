@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): median wall time of a CNI VERSION call for our installed plugin (with
+# the AOT cache, without it, and as a bare `java -cp` without our JVM flags) beside the reference
+# Go plugin in /usr/lib/cni. Installs into a scratch directory first. Numbers go to
+# docs/performance.md by hand.
+#   scripts/bench-startup.sh [TYPE]      TYPE defaults to bridge, else the first installed type
+#   RUNS=50 scripts/bench-startup.sh     more runs (default 30)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-30}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+./install.sh --bin-dir "$work/bin" --lib-dir "$work/lib" >/dev/null
+type=${1:-bridge}
+if [ ! -x "$work/bin/$type" ]; then
+    type=$(ls "$work/bin" | head -n 1)
+fi
+reference=/usr/lib/cni/$type
+java=$(cat "$work/lib/java-home")/bin/java
+
+# The same launcher minus the AOT cache, and the plain JVM with no flags at all.
+sed 's/ .-XX:AOTCache=[^ ]*//' "$work/bin/$type" >"$work/no-aot"
+cp="$(tail -n 1 "$work/lib/jvm.args")"
+printf '#!/bin/sh\nexec %s -cp %s io.jcni.plugin.launch.Main %s\n' "$java" "$cp" "$type" >"$work/plain"
+chmod +x "$work/no-aot" "$work/plain"
+
+names=("jcni $type, AOT cache" "jcni $type, no AOT cache" "jcni $type, plain java" )
+commands=("$work/bin/$type" "$work/no-aot" "$work/plain")
+if [ -x "$reference" ]; then
+    names+=("reference $reference")
+    commands+=("$reference")
+fi
+args=()
+for i in "${!names[@]}"; do
+    args+=(-n "${names[$i]}" "${commands[$i]}")
+done
+
+echo "VERSION, $runs runs each, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+CNI_COMMAND=VERSION hyperfine -N --style none --warmup 3 --runs "$runs" \
+    --export-json "$work/result.json" "${args[@]}" >/dev/null
+python3 - "$work/result.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+ref = next((r["median"] for r in results if r["command"].startswith("reference")), None)
+print(f"{'command':45} {'median ms':>10} {'min ms':>8} {'x reference':>12}")
+for r in results:
+    ratio = f"{r['median'] / ref:.1f}" if ref else "-"
+    print(f"{r['command']:45} {r['median'] * 1000:10.1f} {r['min'] * 1000:8.1f} {ratio:>12}")
+PY
