@@ -1,4 +1,4 @@
-package io.jcni.plugin.bridge.masq;
+package io.jcni.plugin.bridge.firewall;
 
 import io.jcni.plugin.bridge.Sha512sum;
 import org.junit.jupiter.api.Test;

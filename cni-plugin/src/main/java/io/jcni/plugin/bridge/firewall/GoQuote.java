@@ -1,4 +1,4 @@
-package io.jcni.plugin.bridge.masq;
+package io.jcni.plugin.bridge.firewall;
 
 /**
  * Go's {@code %q} for the texts that reach iptables comments (network names and container IDs):

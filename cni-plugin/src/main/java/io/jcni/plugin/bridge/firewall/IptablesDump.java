@@ -1,4 +1,4 @@
-package io.jcni.plugin.bridge.masq;
+package io.jcni.plugin.bridge.firewall;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
