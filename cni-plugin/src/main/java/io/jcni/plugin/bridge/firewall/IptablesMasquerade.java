@@ -2,9 +2,10 @@ package io.jcni.plugin.bridge.firewall;
 
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
-import io.jcni.plugin.bridge.Attachment;
+import io.jcni.conf.ValidAttachment;
 import io.jcni.plugin.bridge.BridgeErrors;
-import io.jcni.plugin.bridge.IpText;
+import io.jcni.conf.result.IpText;
+import io.jcni.plugin.bridge.Subnets;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -99,8 +100,8 @@ public final class IptablesMasquerade implements MasqueradeRules {
     }
 
     @Override
-    public void gc(String network, Set<Attachment> valid) throws CniException {
-        Set<String> liveIds = valid.stream().map(Attachment::containerId).collect(Collectors.toSet());
+    public void gc(String network, Set<ValidAttachment> valid) throws CniException {
+        Set<String> liveIds = valid.stream().map(ValidAttachment::containerId).collect(Collectors.toSet());
         for (Family f : Family.values()) {
             if (!HostTools.installed(f.save)) {
                 continue;
@@ -131,9 +132,9 @@ public final class IptablesMasquerade implements MasqueradeRules {
         Set<String> chainRules = new LinkedHashSet<>();
         List<String> jumps = new ArrayList<>();
         for (IpPrefix a : addresses) {
-            chainRules.add("-A " + chain + " -d " + IpText.format(IpText.network(a)) + " " + comment + " -j ACCEPT");
+            chainRules.add("-A " + chain + " -d " + Subnets.network(a) + " " + comment + " -j ACCEPT");
             chainRules.add("-A " + chain + " ! -d " + f.multicast + " " + comment + " -j MASQUERADE");
-            jumps.add("-A POSTROUTING -s " + IpText.format(IpText.host(a.address())) + " " + comment + " -j " + chain);
+            jumps.add("-A POSTROUTING -s " + Subnets.host(a.address()) + " " + comment + " -j " + chain);
         }
         List<String> all = new ArrayList<>(chainRules);
         all.addAll(jumps.stream().distinct().toList());

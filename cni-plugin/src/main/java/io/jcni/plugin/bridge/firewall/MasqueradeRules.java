@@ -2,7 +2,7 @@ package io.jcni.plugin.bridge.firewall;
 
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
-import io.jcni.plugin.bridge.Attachment;
+import io.jcni.conf.ValidAttachment;
 
 import java.util.List;
 import java.util.Set;
@@ -23,5 +23,5 @@ public interface MasqueradeRules {
     void check(MasqueradeId id, List<IpPrefix> addresses) throws CniException;
 
     /** Removes the rules of {@code network} whose attachment is not in {@code valid}. */
-    void gc(String network, Set<Attachment> valid) throws CniException;
+    void gc(String network, Set<ValidAttachment> valid) throws CniException;
 }

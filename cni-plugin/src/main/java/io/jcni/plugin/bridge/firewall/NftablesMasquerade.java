@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jcni.conf.CniException;
 import io.jcni.conf.Json;
 import io.jcni.conf.result.IpPrefix;
-import io.jcni.plugin.bridge.Attachment;
+import io.jcni.conf.ValidAttachment;
 import io.jcni.plugin.bridge.BridgeErrors;
-import io.jcni.plugin.bridge.IpText;
+import io.jcni.conf.result.IpText;
+import io.jcni.plugin.bridge.Subnets;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class NftablesMasquerade implements MasqueradeRules {
         List<Rule> mine = rules().stream().filter(r -> r.comment().equals(id.nftComment())).toList();
         for (IpPrefix a : addresses) {
             String ip = IpText.format(a.address());
-            String subnet = IpText.format(IpText.network(a));
+            String subnet = Subnets.network(a).toString();
             if (mine.stream().noneMatch(r -> r.source().equals(ip) && r.excluded().equals(subnet))) {
                 throw new CniException(BridgeErrors.STATE_DIFFERS, "masquerade: no rule in " + T + " " + CHAIN
                         + " masquerades " + ip + " outside " + subnet + " with comment \"" + id.nftComment() + "\"");
@@ -71,7 +72,7 @@ public final class NftablesMasquerade implements MasqueradeRules {
     }
 
     @Override
-    public void gc(String network, Set<Attachment> valid) throws CniException {
+    public void gc(String network, Set<ValidAttachment> valid) throws CniException {
         if (!available()) {
             return;
         }
@@ -98,7 +99,7 @@ public final class NftablesMasquerade implements MasqueradeRules {
             String family = a.isIpv4() ? "ip" : "ip6";
             sb.append("add rule ").append(T).append(' ').append(CHAIN).append(' ')
                     .append(family).append(" saddr ").append(IpText.format(a.address())).append(' ')
-                    .append(family).append(" daddr != ").append(IpText.format(IpText.network(a)))
+                    .append(family).append(" daddr != ").append(Subnets.network(a))
                     .append(" masquerade comment \"").append(id.nftComment()).append("\"\n");
         }
         return sb.toString();

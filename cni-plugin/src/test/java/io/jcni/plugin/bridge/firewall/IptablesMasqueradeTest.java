@@ -2,7 +2,7 @@ package io.jcni.plugin.bridge.firewall;
 
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
-import io.jcni.plugin.bridge.Attachment;
+import io.jcni.conf.ValidAttachment;
 import io.jcni.plugin.bridge.BridgeErrors;
 import io.jcni.plugin.bridge.ScratchNetns;
 import org.junit.jupiter.api.AfterEach;
@@ -143,7 +143,7 @@ class IptablesMasqueradeTest {
         masq.add(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64)));
         masq.add(keep, List.of(p("10.22.0.6", 24)));
         masq.add(otherNet, List.of(p("10.23.0.5", 24)));
-        masq.gc("testnet", Set.of(new Attachment("ctr-keep", "eth0")));
+        masq.gc("testnet", Set.of(new ValidAttachment("ctr-keep", "eth0")));
         String v4 = nat4();
         assertFalse(v4.contains(id.iptablesChain()), v4);
         assertFalse(nat6().contains(id.iptablesChain()), nat6());

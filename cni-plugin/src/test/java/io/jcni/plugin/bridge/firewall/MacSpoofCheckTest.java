@@ -37,7 +37,7 @@ class MacSpoofCheckTest {
     void addWritesTheReferenceChainsAndDelRemovesThem() throws Exception {
         check.add("ctr-1", "eth0", "veth01234567", mac);
         String t = table();
-        assertTrue(t.contains("type filter hook prerouting priority -300; policy accept;"), t);
+        assertTrue(t.contains("type filter hook prerouting priority dstnat; policy accept;"), t);
         assertTrue(t.contains("iifname \"veth01234567\" jump cni-br-iface-ctr-1-eth0 comment \"macspoofchk-ctr-1-eth0\""), t);
         assertTrue(t.contains("chain cni-br-iface-ctr-1-eth0 {\n\t\tjump cni-br-iface-ctr-1-eth0-mac comment \"macspoofchk-ctr-1-eth0\""), t);
         assertTrue(t.contains("ether saddr 0a:58:0a:16:00:05 return comment \"macspoofchk-ctr-1-eth0\"\n"

@@ -2,7 +2,7 @@ package io.jcni.plugin.bridge.firewall;
 
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
-import io.jcni.plugin.bridge.Attachment;
+import io.jcni.conf.ValidAttachment;
 import io.jcni.plugin.bridge.BridgeErrors;
 import io.jcni.plugin.bridge.ScratchNetns;
 import org.junit.jupiter.api.AfterEach;
@@ -122,7 +122,7 @@ class NftablesMasqueradeTest {
         masq.add(id, List.of(p("10.22.0.5", 24)));
         masq.add(keep, List.of(p("10.22.0.6", 24)));
         masq.add(otherNet, List.of(p("10.23.0.5", 24)));
-        masq.gc("testnet", Set.of(new Attachment("ctr-keep", "eth0")));
+        masq.gc("testnet", Set.of(new ValidAttachment("ctr-keep", "eth0")));
         String t = table();
         assertFalse(t.contains("10.22.0.5"), t);
         masq.check(keep, List.of(p("10.22.0.6", 24)));
