@@ -49,6 +49,23 @@ public record CniArgs(List<Map.Entry<String, String>> pairs) {
         return get("IgnoreUnknown").map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(false);
     }
 
+    /**
+     * Fails with code 4 naming {@code CNI_ARGS} when a key is not in {@code known}, unless
+     * {@code IgnoreUnknown} is set (the reference plugins' rule). {@code IgnoreUnknown} itself is
+     * always known.
+     */
+    public void requireKnown(java.util.Set<String> known) throws CniException {
+        if (ignoreUnknown()) {
+            return;
+        }
+        for (Map.Entry<String, String> e : pairs) {
+            if (!known.contains(e.getKey()) && !e.getKey().equals("IgnoreUnknown")) {
+                throw new CniException(ErrorCode.INVALID_ENVIRONMENT, "CNI_ARGS: unknown key \"" + e.getKey()
+                        + "\" (known: " + new java.util.TreeSet<>(known) + "; set IgnoreUnknown=1 to ignore it)");
+            }
+        }
+    }
+
     /** The wire form, as passed on to a delegated plugin. */
     public String format() {
         StringBuilder sb = new StringBuilder();

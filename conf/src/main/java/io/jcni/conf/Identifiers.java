@@ -38,12 +38,19 @@ public final class Identifiers {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == '/' || c == ':' || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                return Optional.of("\"" + name + "\" contains '" + (Character.isWhitespace(c)
-                        || Character.isSpaceChar(c) ? "white space" : String.valueOf(c)) + "'");
+            if (c == '/' || c == ':') {
+                return Optional.of("\"" + name + "\" contains '" + c + "'");
+            }
+            if (isSpace(c)) {
+                return Optional.of("\"" + name + "\" contains white space");
             }
         }
         return Optional.empty();
+    }
+
+    // Go's unicode.IsSpace, which the reference uses: ASCII and Unicode spaces, NEL and NBSP.
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 
     private static Optional<String> checkId(String id) {

@@ -102,6 +102,14 @@ class BindTest {
     }
 
     @Test
+    void addressesAndPrefixesSerialiseInCanonicalForm() throws Exception {
+        Range r = new Range(IpPrefix.parse("2001:db8:0:0::5/64"), IpText.parse("10.1.0.1"));
+        assertEquals("{\"subnet\":\"2001:db8::5/64\",\"gateway\":\"10.1.0.1\"}",
+                Json.mapper().writeValueAsString(r));
+        assertEquals(r, Json.mapper().readValue(Json.mapper().writeValueAsString(r), Range.class));
+    }
+
+    @Test
     void literalAddressesAreNeverResolved() {
         CniException e = assertCniError(7, "gateway", () -> config(
                 "\"ranges\":[[{\"subnet\":\"10.1.0.0/16\",\"gateway\":\"example.com\"}]]").bind(BridgeConf.class));

@@ -137,7 +137,7 @@ class CniEnvironmentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"1234567890123456", "ethé90123456789", ".", "..", "a/b", "eth:0", "eth 0", "eth\t0",
-        "eth\n", "eth\u00a00"})
+        "eth\n", "eth\u00a00", "eth\u00850", "eth\u20030"})
     void rejectsInvalidIfnames(String ifname) {
         Map<String, String> e = env("CHECK");
         e.put("CNI_IFNAME", ifname);
