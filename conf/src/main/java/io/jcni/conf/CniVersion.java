@@ -43,15 +43,6 @@ public enum CniVersion {
         return compareTo(other) >= 0;
     }
 
-    /** Whether a config of this version may be used with the verb: CHECK came in 0.4.0, STATUS and GC in 1.1.0. */
-    public boolean allows(Verb verb) {
-        return switch (verb) {
-            case ADD, DEL, VERSION -> true;
-            case CHECK -> atLeast(V0_4_0);
-            case STATUS, GC -> atLeast(V1_1_0);
-        };
-    }
-
     @Override
     public String toString() {
         return text;

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The spec's error object, {@code {"cniVersion","code","msg","details"}}, which a failing plugin
- * prints on stdout. {@code details} is omitted when empty, as the reference plugins do.
+ * prints on stdout. {@code details} is omitted when empty, as the reference plugins do. Those
+ * (Debian's 1.1.1) print no {@code cniVersion}; the spec's object has it, and libcni ignores it.
  */
 public final class ErrorJson {
     private static final FieldReader READER = new FieldReader(ErrorCode.DECODING_FAILURE);

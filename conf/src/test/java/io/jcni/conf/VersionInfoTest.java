@@ -42,17 +42,4 @@ class VersionInfoTest {
         assertCniError(6, "supportedVersions[0]: expected a string", () ->
                 VersionInfo.parse(utf8("{\"cniVersion\":\"1.0.0\",\"supportedVersions\":[1]}")));
     }
-
-    @Test
-    void versionsAllowOnlyTheVerbsTheyDefine() {
-        assertFalse(CniVersion.V0_3_1.allows(Verb.CHECK));
-        assertTrue(CniVersion.V0_4_0.allows(Verb.CHECK));
-        assertFalse(CniVersion.V1_0_0.allows(Verb.GC));
-        assertFalse(CniVersion.V1_0_0.allows(Verb.STATUS));
-        assertTrue(CniVersion.V1_1_0.allows(Verb.GC));
-        assertTrue(CniVersion.V1_1_0.allows(Verb.STATUS));
-        for (CniVersion v : CniVersion.values()) {
-            assertTrue(v.allows(Verb.ADD) && v.allows(Verb.DEL) && v.allows(Verb.VERSION), v.text());
-        }
-    }
 }
