@@ -24,7 +24,8 @@ final class ConfigBinder {
         try {
             return Json.mapper().treeToValue(config, type);
         } catch (MismatchedInputException e) {
-            throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, (pathOf(e).isEmpty() ? "network config" : pathOf(e)) + ": " + mismatch(config, e), "", e);
+            String path = pathOf(e).isEmpty() ? "network config" : pathOf(e);
+            throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, path + ": " + mismatch(config, e), "", e);
         } catch (JsonMappingException e) {
             // e.g. a record constructor rejecting a value: its message says why (and names the
             // field, since only the constructor knows which one)
