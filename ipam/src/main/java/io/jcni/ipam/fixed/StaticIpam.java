@@ -11,6 +11,7 @@ import io.jcni.conf.result.Result;
 import io.jcni.ipam.IpamErrors;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code static} IPAM plugin: hands out the configured addresses, routes and DNS. It holds no
@@ -26,6 +27,8 @@ public final class StaticIpam implements CniPlugin {
 
     @Override
     public Result add(Request request) throws CniException {
+        // As the reference: unknown CNI_ARGS keys fail ADD unless IgnoreUnknown is set.
+        request.args().requireKnown(Set.of("IP", "GATEWAY"));
         StaticConfig c = StaticConfig.of(request, NetworkConfig.parse(request.config()));
         return new Result(List.of(), c.addresses(), c.routes(), c.dns());
     }

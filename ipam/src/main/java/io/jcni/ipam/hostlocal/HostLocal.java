@@ -13,6 +13,7 @@ import io.jcni.conf.result.Result;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code host-local} IPAM plugin: a drop-in for the reference one, sharing its store. It reads
@@ -32,6 +33,8 @@ public final class HostLocal implements CniPlugin {
         NetworkConfig conf = NetworkConfig.parse(request.config());
         HostLocalConfig config = HostLocalConfig.of(conf);
         checkAttachment(request);
+        // As the reference: unknown CNI_ARGS keys fail ADD unless IgnoreUnknown is set. DEL stays lenient.
+        request.args().requireKnown(Set.of("IP"));
         List<InetAddress> requested = RequestedIps.of(request, conf);
         // read before allocating, so a bad resolvConf leaves no reservation behind
         Dns dns = config.resolvConf().isPresent() ? ResolvConf.read(config.resolvConf().get()) : Dns.EMPTY;

@@ -112,6 +112,15 @@ class StaticIpamTest {
         assertTrue(rcErr.msg().startsWith("runtimeConfig.ips[0]"), rcErr.msg());
     }
 
+    @Test
+    void unknownCniArgsFailAddUnlessIgnored() {
+        String conf = config("1.0.0", ONE_PER_FAMILY);
+        CniException e = assertThrows(CniException.class, () -> plugin.add(Requests.of(Verb.ADD, "c1", "eth0", "FOO=1", conf)));
+        assertEquals(4, e.code());
+        assertTrue(e.msg().contains("FOO"), e.msg());
+        assertDoesNotThrow(() -> plugin.add(Requests.of(Verb.ADD, "c1", "eth0", "IgnoreUnknown=true;FOO=1", conf)));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0.1.0", "0.2.0"})
     void twoAddressesPerFamilyAreRefusedBefore030(String version) {

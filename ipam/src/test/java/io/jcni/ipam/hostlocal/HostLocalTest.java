@@ -145,6 +145,21 @@ class HostLocalTest {
     }
 
     @Test
+    void unknownCniArgsFailAddUnlessIgnored() throws Exception {
+        String conf = config("1.0.0", DUAL);
+        CniException e = assertThrows(CniException.class,
+                () -> plugin.add(Requests.of(Verb.ADD, "c1", "eth0", "MAC=00:11:22:33:44:55", conf)));
+        assertEquals(4, e.code());
+        assertTrue(e.msg().startsWith("CNI_ARGS") && e.msg().contains("MAC"), e.msg());
+        assertEquals(List.of(), storeFiles());
+        assertEquals(1, ReferencePlugin.run("host-local", "ADD", "c1", "eth0", "MAC=00:11:22:33:44:55", conf).exitCode(),
+                "the reference refuses it too");
+        assertDoesNotThrow(() -> plugin.add(Requests.of(Verb.ADD, "c1", "eth0", "IgnoreUnknown=1;MAC=00:11:22:33:44:55", conf)));
+        assertDoesNotThrow(() -> plugin.del(Requests.of(Verb.DEL, "c1", "eth0", "MAC=00:11:22:33:44:55", conf)));
+        assertEquals(List.of("last_reserved_ip.0", "last_reserved_ip.1", "lock"), storeFiles());
+    }
+
+    @Test
     void requestedAddressesFromAllThreePlaces() throws CniException {
         String ipam = DUAL;
         Result env = plugin.add(Requests.of(Verb.ADD, "c1", "eth0", "IgnoreUnknown=1;IP=10.1.2.50,2001:db8:1::50", config("1.0.0", ipam)));
