@@ -43,8 +43,10 @@ python3 - "$work/result.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 ref = next((r["median"] for r in results if r["command"].startswith("reference")), None)
-print(f"{'command':45} {'median ms':>10} {'min ms':>8} {'x reference':>12}")
+# CPU time (user + system) says more than wall time when other work shares the cores.
+print(f"{'command':45} {'median ms':>10} {'min ms':>8} {'cpu ms':>8} {'x reference':>12}")
 for r in results:
     ratio = f"{r['median'] / ref:.1f}" if ref else "-"
-    print(f"{r['command']:45} {r['median'] * 1000:10.1f} {r['min'] * 1000:8.1f} {ratio:>12}")
+    cpu = (r['user'] + r['system']) * 1000
+    print(f"{r['command']:45} {r['median'] * 1000:10.1f} {r['min'] * 1000:8.1f} {cpu:8.1f} {ratio:>12}")
 PY

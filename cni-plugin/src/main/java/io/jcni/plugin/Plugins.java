@@ -11,40 +11,54 @@ import java.util.function.Supplier;
 
 /**
  * The plugin types this installation knows, by {@code type}. Plugins register through
- * {@code META-INF/services/io.jcni.conf.CniPlugin}; only the plugin asked for is instantiated.
+ * {@code META-INF/services/io.jcni.conf.CniPlugin}. The registry is read on first use, so an
+ * invocation that needs no plugin (VERSION, a rejected input) loads none of their classes.
  */
 public final class Plugins {
-    private final Map<String, Supplier<? extends CniPlugin>> byType;
+    private final Supplier<Map<String, Supplier<? extends CniPlugin>>> source;
+    private Map<String, Supplier<? extends CniPlugin>> byType;
 
-    private Plugins(Map<String, Supplier<? extends CniPlugin>> byType) {
-        this.byType = byType;
+    private Plugins(Supplier<Map<String, Supplier<? extends CniPlugin>>> source) {
+        this.source = source;
     }
 
     /** Every plugin registered on the class path. */
     public static Plugins load() {
-        Map<String, Supplier<? extends CniPlugin>> byType = new TreeMap<>();
-        for (ServiceLoader.Provider<CniPlugin> p : ServiceLoader.load(CniPlugin.class).stream().toList()) {
-            // Constructors are cheap by contract, so asking each for its type is fine.
-            byType.putIfAbsent(p.get().type(), p);
-        }
-        return new Plugins(byType);
+        return new Plugins(() -> {
+            Map<String, Supplier<? extends CniPlugin>> byType = new TreeMap<>();
+            for (ServiceLoader.Provider<CniPlugin> p : ServiceLoader.load(CniPlugin.class).stream().toList()) {
+                // Constructors are cheap by contract, so asking each for its type is fine.
+                byType.putIfAbsent(p.get().type(), p);
+            }
+            return byType;
+        });
     }
 
     /** Exactly the given plugins, for callers (and tests) that bring their own. */
     public static Plugins of(CniPlugin... plugins) {
-        Map<String, Supplier<? extends CniPlugin>> byType = new TreeMap<>();
-        for (CniPlugin p : plugins) {
-            byType.putIfAbsent(p.type(), () -> p);
-        }
-        return new Plugins(byType);
+        return new Plugins(() -> {
+            Map<String, Supplier<? extends CniPlugin>> byType = new TreeMap<>();
+            for (CniPlugin p : plugins) {
+                byType.putIfAbsent(p.type(), () -> p);
+            }
+            return byType;
+        });
     }
 
+    /** The plugin registered for {@code type} (a new instance each call for class-path plugins). */
     public Optional<CniPlugin> find(String type) {
-        return Optional.ofNullable(byType.get(type)).map(Supplier::get);
+        return Optional.ofNullable(registry().get(type)).map(Supplier::get);
     }
 
     /** The registered types, sorted: what install.sh writes an executable for. */
     public List<String> types() {
-        return List.copyOf(byType.keySet());
+        return List.copyOf(registry().keySet());
+    }
+
+    private Map<String, Supplier<? extends CniPlugin>> registry() {
+        if (byType == null) {
+            byType = source.get();
+        }
+        return byType;
     }
 }
