@@ -88,10 +88,7 @@ public final class Dispatcher {
         Request request = CniEnvironment.parse(env, stdin);
         NetworkConfig config = NetworkConfig.parse(stdin);
         requireType(config, type);
-        if (!config.cniVersion().allows(request.verb())) {
-            throw new CniException(ErrorCode.INCOMPATIBLE_VERSION, "cniVersion: " + config.cniVersion()
-                    + " does not allow " + request.verb() + " (CHECK needs 0.4.0, STATUS and GC 1.1.0)");
-        }
+        VerbVersions.require(request.verb(), config.cniVersion());
         CniPlugin plugin = plugins.find(type).orElseThrow(() -> new CniException(INTERNAL_ERROR,
                 "type: no plugin \"" + type + "\" is installed in this jcni build"));
         switch (request.verb()) {
