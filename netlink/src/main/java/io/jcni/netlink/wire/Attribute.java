@@ -1,5 +1,8 @@
 package io.jcni.netlink.wire;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -86,6 +89,22 @@ public final class Attribute {
             end++;
         }
         return new String(data, offset, end - offset, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * An IPv4 (4-byte) or IPv6 (16-byte) address. IPv4-mapped IPv6 addresses stay IPv6, unlike
+     * {@link InetAddress#getByAddress(byte[])}.
+     */
+    public InetAddress inetAddress() {
+        try {
+            return switch (length) {
+                case 4 -> InetAddress.getByAddress(bytes());
+                case 16 -> Inet6Address.getByAddress(null, bytes(), -1);
+                default -> throw new NetlinkParseException("attribute " + type() + " is not an IP address: " + length + " bytes");
+            };
+        } catch (UnknownHostException e) {
+            throw new NetlinkParseException("attribute " + type() + " is not an IP address: " + e.getMessage());
+        }
     }
 
     /** A copy of the payload. */

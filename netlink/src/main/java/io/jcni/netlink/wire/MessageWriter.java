@@ -1,5 +1,6 @@
 package io.jcni.netlink.wire;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -99,6 +100,11 @@ public final class MessageWriter {
         bytes(payload);
         endAttr(start);
         return this;
+    }
+
+    /** The raw 4 or 16 bytes of an IP address. */
+    public MessageWriter attrInet(int type, InetAddress address) {
+        return attr(type, address.getAddress());
     }
 
     /** A zero-length attribute whose presence is the information. */

@@ -53,7 +53,7 @@ class DecoderFuzzTest {
     private static void walk(Attributes attrs, int depth) {
         for (Attribute a : attrs.list()) {
             List<Runnable> accessors = new ArrayList<>(List.of(a::u8, a::u16, a::u32, a::u64, a::be16, a::be32,
-                    a::be64, a::string, a::bytes, () -> IfInfoMsg.read(a.cursor())));
+                    a::be64, a::string, a::bytes, a::inetAddress, () -> IfInfoMsg.read(a.cursor())));
             if (depth < 4) {
                 accessors.add(() -> walk(a.nested(), depth + 1));
             }
