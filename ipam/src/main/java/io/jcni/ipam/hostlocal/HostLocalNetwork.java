@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +77,7 @@ public final class HostLocalNetwork {
     // Maps each requested address to the one range set that may hand it out.
     private Map<Integer, InetAddress> assign(List<InetAddress> requested) throws CniException {
         Map<Integer, InetAddress> out = new TreeMap<>();
-        for (InetAddress a : new java.util.LinkedHashSet<>(requested)) {
+        for (InetAddress a : new LinkedHashSet<>(requested)) {
             int found = -1;
             for (int i = 0; i < rangeSets.size() && found < 0; i++) {
                 for (AddressRange r : rangeSets.get(i).ranges()) {

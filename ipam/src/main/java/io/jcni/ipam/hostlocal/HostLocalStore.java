@@ -172,7 +172,9 @@ public final class HostLocalStore {
                         continue;
                     }
                     try {
-                        out.add(Reservation.parse(address, Files.readString(file)));
+                        // decoded leniently: a stray byte must not hide the other reservations
+                        out.add(Reservation.parse(address,
+                                new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
                     } catch (NoSuchFileException gone) {
                         // removed by a process that does not take the lock; nothing to report
                     }

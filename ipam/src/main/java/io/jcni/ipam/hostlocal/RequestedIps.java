@@ -1,5 +1,6 @@
 package io.jcni.ipam.hostlocal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcni.conf.CniException;
 import io.jcni.conf.ErrorCode;
 import io.jcni.conf.FieldReader;
@@ -33,7 +34,7 @@ public final class RequestedIps {
                 out.add(parse(item.strip(), ENV, "CNI_ARGS IP"));
             }
         }
-        Optional<com.fasterxml.jackson.databind.node.ObjectNode> cni = CONFIG.optObject(conf.args(), "args", "cni");
+        Optional<ObjectNode> cni = CONFIG.optObject(conf.args(), "args", "cni");
         if (cni.isPresent()) {
             add(out, CONFIG.optStringList(cni.get(), "args.cni", "ips"), "args.cni.ips");
         }
