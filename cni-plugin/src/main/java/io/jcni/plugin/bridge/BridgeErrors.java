@@ -12,6 +12,9 @@ public final class BridgeErrors {
     /** The kernel lacks a feature a config option needs (e.g. bridge VLAN filtering for {@code vlan}). */
     public static final int UNSUPPORTED_BY_KERNEL = 102;
 
+    /** ADD: the pod interface (or the host veth name derived for it) already exists. */
+    public static final int ALREADY_EXISTS = 103;
+
     private BridgeErrors() {
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 public final class MacSpoofCheck {
     static final String TABLE = "bridge nat";
     static final String BASE_CHAIN = "PREROUTING";
+    static final String NFT = "nft";
     private final HostTools tools;
 
     public MacSpoofCheck(HostTools tools) {
@@ -62,12 +63,12 @@ public final class MacSpoofCheck {
 
     /** Removes the attachment's rule and chains; succeeds when they are not there. */
     public void del(String containerId, String ifname) throws CniException {
-        if (!HostTools.installed(NftablesMasquerade.TOOL)) {
+        if (!HostTools.installed(NFT)) {
             return;
         }
         String ref = refId(containerId, ifname);
         String iface = ifaceChain(ref);
-        HostTools.Output out = tools.run(NftablesMasquerade.TOOL, List.of("-j", "list", "table", "bridge", "nat"), "");
+        HostTools.Output out = tools.run(NFT, List.of("-j", "list", "table", "bridge", "nat"), "");
         if (out.exitCode() != 0) {
             if (out.stderr().contains("No such file or directory")) {
                 return;
@@ -103,7 +104,7 @@ public final class MacSpoofCheck {
     }
 
     private void apply(String script, String what) throws CniException {
-        HostTools.Output out = tools.run(NftablesMasquerade.TOOL, List.of("-f", "-"), script);
+        HostTools.Output out = tools.run(NFT, List.of("-f", "-"), script);
         if (out.exitCode() != 0) {
             throw new CniException(BridgeErrors.CHANGE_REFUSED, "nft: could not " + what + " (exit " + out.exitCode() + ")",
                     out.stderr().strip() + "\ninput:\n" + script, null);

@@ -1,5 +1,6 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.bridge.MasqueradeBackend;
 
 import java.util.ArrayList;
@@ -13,9 +14,12 @@ import java.util.Optional;
  */
 public final class MasqueradeBackends {
     private final HostTools tools;
+    private final NetNamespace hostNs;
 
-    public MasqueradeBackends(HostTools tools) {
+    /** @param tools runs iptables in the host namespace; {@code hostNs} is that namespace, for nf_tables */
+    public MasqueradeBackends(HostTools tools, NetNamespace hostNs) {
         this.tools = tools;
+        this.hostNs = hostNs;
     }
 
     /** The backend an ADD writes to. */
@@ -23,10 +27,12 @@ public final class MasqueradeBackends {
         return create(configured.orElseGet(MasqueradeBackends::defaultBackend));
     }
 
-    /** The reference's rule: iptables, unless iptables is missing and nftables is there. */
+    /**
+     * The reference's rule: iptables, unless iptables is missing and nftables is there. Our
+     * nftables client needs only the kernel, which has nf_tables whenever iptables-nft works.
+     */
     public static MasqueradeBackend defaultBackend() {
-        return !IptablesMasquerade.available() && NftablesMasquerade.available()
-                ? MasqueradeBackend.NFTABLES : MasqueradeBackend.IPTABLES;
+        return IptablesMasquerade.available() ? MasqueradeBackend.IPTABLES : MasqueradeBackend.NFTABLES;
     }
 
     /** Every backend usable here, for DEL and GC. */
@@ -35,16 +41,14 @@ public final class MasqueradeBackends {
         if (IptablesMasquerade.available()) {
             out.add(create(MasqueradeBackend.IPTABLES));
         }
-        if (NftablesMasquerade.available()) {
-            out.add(create(MasqueradeBackend.NFTABLES));
-        }
+        out.add(create(MasqueradeBackend.NFTABLES));
         return out;
     }
 
     private MasqueradeRules create(MasqueradeBackend b) {
         return switch (b) {
             case IPTABLES -> new IptablesMasquerade(tools);
-            case NFTABLES -> new NftablesMasquerade(tools);
+            case NFTABLES -> new NftablesMasquerade(hostNs);
         };
     }
 }

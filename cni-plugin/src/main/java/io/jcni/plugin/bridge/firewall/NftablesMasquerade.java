@@ -1,172 +1,152 @@
 package io.jcni.plugin.bridge.firewall;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jcni.conf.CniException;
-import io.jcni.conf.Json;
-import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.ValidAttachment;
-import io.jcni.plugin.bridge.BridgeErrors;
+import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.result.IpText;
+import io.jcni.netlink.NetlinkException;
+import io.jcni.netlink.nftables.NftChain;
+import io.jcni.netlink.nftables.NftChainType;
+import io.jcni.netlink.nftables.NftFamily;
+import io.jcni.netlink.nftables.NftHook;
+import io.jcni.netlink.nftables.NftRule;
+import io.jcni.netlink.nftables.NftRuleBuilder;
+import io.jcni.netlink.nftables.NftTable;
+import io.jcni.netlink.nftables.NftTransaction;
+import io.jcni.netlink.nftables.Nftables;
+import io.jcni.netlink.ns.NetNamespace;
+import io.jcni.plugin.bridge.BridgeErrors;
 import io.jcni.plugin.bridge.Subnets;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The nftables backend, with the reference plugin's objects: table {@code inet cni_plugins_masquerade},
- * chain {@code postrouting} (nat hook, srcnat priority) returning for multicast and jumping to
- * {@code masq_checks}, where each pod address has a rule
- * {@code ip saddr IP ip daddr != SUBNET masquerade} whose comment starts with
+ * The nftables backend, through our own nf_tables netlink client, with the reference plugin's
+ * objects: table {@code inet cni_plugins_masquerade}, chain {@code postrouting} (nat hook, srcnat
+ * priority) returning for multicast and jumping to {@code masq_checks}, where each pod address has
+ * a rule {@code ip saddr IP ip daddr != SUBNET masquerade} whose comment starts with
  * {@link MasqueradeId#nftInstanceHash()}. Rules are found by that comment, so either plugin
- * deletes the other's.
- *
- * <p>Changes go through one {@code nft -f -} transaction each (atomic, one process); DEL, CHECK and
- * GC read the chain first with {@code nft -j list chain} to learn rule handles.
+ * deletes the other's. Each change is one nf_tables transaction; no process is started.
  */
 public final class NftablesMasquerade implements MasqueradeRules {
     static final String TABLE = "cni_plugins_masquerade";
     static final String CHAIN = "masq_checks";
-    static final String TOOL = "nft";
-    private static final String T = "inet " + TABLE;
+    static final String POSTROUTING = "postrouting";
+    /** NF_IP_PRI_NAT_SRC, which nft calls srcnat. */
+    static final int SRCNAT_PRIORITY = 100;
+    private static final NftFamily INET = NftFamily.INET;
 
-    private final HostTools tools;
+    private final NetNamespace hostNs;
 
-    public NftablesMasquerade(HostTools tools) {
-        this.tools = tools;
-    }
-
-    /** Whether this backend can work here. */
-    public static boolean available() {
-        return HostTools.installed(TOOL);
+    public NftablesMasquerade(NetNamespace hostNs) {
+        this.hostNs = hostNs;
     }
 
     @Override
     public void add(MasqueradeId id, List<IpPrefix> addresses) throws CniException {
         if (!addresses.isEmpty()) {
-            apply(addScript(id, addresses), "add masquerade rules for " + id.containerId());
+            apply("add masquerade rules for " + id.containerId(), addTransaction(id, addresses));
         }
+    }
+
+    /** Table and chains (kept if present), postrouting rewritten, one rule per address. */
+    static NftTransaction addTransaction(MasqueradeId id, List<IpPrefix> addresses) {
+        NftTransaction tx = new NftTransaction()
+                .createTable(NftTable.of(INET, TABLE)
+                        .withComment("Masquerading for plugins from github.com/containernetworking/plugins"))
+                .createChain(NftChain.regular(INET, TABLE, CHAIN)
+                        .withComment("Masquerade traffic from certain IPs to any (non-multicast) IP outside their subnet"))
+                .createChain(NftChain.base(INET, TABLE, POSTROUTING, NftChainType.NAT, NftHook.POSTROUTING, SRCNAT_PRIORITY))
+                .flushChain(INET, TABLE, POSTROUTING)
+                .addRule(new NftRuleBuilder(INET, TABLE, POSTROUTING)
+                        .destinationIn(address(new byte[]{(byte) 224, 0, 0, 0}), 4).returnFromChain().build())
+                .addRule(new NftRuleBuilder(INET, TABLE, POSTROUTING)
+                        .destinationIn(address(multicast6()), 8).returnFromChain().build())
+                .addRule(new NftRuleBuilder(INET, TABLE, POSTROUTING).goTo(CHAIN).build());
+        for (IpPrefix a : addresses) {
+            tx.addRule(rule(id, a));
+        }
+        return tx;
+    }
+
+    /** The masq_checks rule for one pod address. */
+    static NftRule rule(MasqueradeId id, IpPrefix a) {
+        IpPrefix subnet = Subnets.network(a);
+        NftRuleBuilder b = new NftRuleBuilder(INET, TABLE, CHAIN).sourceAddress(a.address());
+        if (subnet.prefixLength() > 0) {
+            b.destinationNotIn(subnet.address(), subnet.prefixLength());
+        }
+        return b.masquerade().comment(id.nftComment()).build();
     }
 
     @Override
     public void del(MasqueradeId id) throws CniException {
-        if (available()) {
-            deleteRules(r -> r.comment().startsWith(id.nftInstanceHash()), "delete masquerade rules for " + id.containerId());
-        }
+        deleteRules(r -> r.startsWith(id.nftInstanceHash()), "delete masquerade rules for " + id.containerId());
     }
 
     @Override
     public void check(MasqueradeId id, List<IpPrefix> addresses) throws CniException {
-        List<Rule> mine = rules().stream().filter(r -> r.comment().equals(id.nftComment())).toList();
+        List<NftRule> mine = rules().stream().filter(r -> r.comment().orElse("").equals(id.nftComment())).toList();
         for (IpPrefix a : addresses) {
-            String ip = IpText.format(a.address());
-            String subnet = Subnets.network(a).toString();
-            if (mine.stream().noneMatch(r -> r.source().equals(ip) && r.excluded().equals(subnet))) {
-                throw new CniException(BridgeErrors.STATE_DIFFERS, "masquerade: no rule in " + T + " " + CHAIN
-                        + " masquerades " + ip + " outside " + subnet + " with comment \"" + id.nftComment() + "\"");
+            NftRule want = rule(id, a);
+            if (mine.stream().noneMatch(r -> r.expressions().equals(want.expressions()))) {
+                throw new CniException(BridgeErrors.STATE_DIFFERS, "masquerade: no rule in inet " + TABLE + " " + CHAIN
+                        + " masquerades " + IpText.format(a.address()) + " outside "
+                        + Subnets.network(a) + " with comment \"" + id.nftComment() + "\"");
             }
         }
     }
 
     @Override
     public void gc(String network, Set<ValidAttachment> valid) throws CniException {
-        if (!available()) {
-            return;
-        }
         Set<String> keep = valid.stream().map(a -> new MasqueradeId(network, a.containerId(), a.ifname()).nftComment())
                 .collect(Collectors.toSet());
         String networkPrefix = MasqueradeId.nftNetworkHash(network) + "-";
-        deleteRules(r -> r.comment().startsWith(networkPrefix) && !keep.contains(r.comment()),
-                "remove stale masquerade rules of network " + network);
-    }
-
-    /** The ADD transaction: table and chains (kept if present), postrouting rewritten, one rule per address. */
-    static String addScript(MasqueradeId id, List<IpPrefix> addresses) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("add table ").append(T)
-                .append(" { comment \"Masquerading for plugins from github.com/containernetworking/plugins\" ; }\n");
-        sb.append("add chain ").append(T).append(' ').append(CHAIN)
-                .append(" { comment \"Masquerade traffic from certain IPs to any (non-multicast) IP outside their subnet\" ; }\n");
-        sb.append("add chain ").append(T).append(" postrouting { type nat hook postrouting priority srcnat ; }\n");
-        sb.append("flush chain ").append(T).append(" postrouting\n");
-        sb.append("add rule ").append(T).append(" postrouting ip daddr 224.0.0.0/4 return\n");
-        sb.append("add rule ").append(T).append(" postrouting ip6 daddr ff00::/8 return\n");
-        sb.append("add rule ").append(T).append(" postrouting goto ").append(CHAIN).append('\n');
-        for (IpPrefix a : addresses) {
-            String family = a.isIpv4() ? "ip" : "ip6";
-            sb.append("add rule ").append(T).append(' ').append(CHAIN).append(' ')
-                    .append(family).append(" saddr ").append(IpText.format(a.address())).append(' ')
-                    .append(family).append(" daddr != ").append(Subnets.network(a))
-                    .append(" masquerade comment \"").append(id.nftComment()).append("\"\n");
-        }
-        return sb.toString();
-    }
-
-    /** One masq_checks rule as nft lists it: handle, comment, the source it matches and the subnet it spares. */
-    record Rule(long handle, String comment, String source, String excluded) {
+        deleteRules(c -> c.startsWith(networkPrefix) && !keep.contains(c), "remove stale masquerade rules of network " + network);
     }
 
     /** The rules of masq_checks; none when the table or chain does not exist. */
-    List<Rule> rules() throws CniException {
-        HostTools.Output out = tools.run(TOOL, List.of("-j", "list", "chain", "inet", TABLE, CHAIN), "");
-        if (out.exitCode() != 0) {
-            if (out.stderr().contains("No such file or directory")) {
-                return List.of();
-            }
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, "nft: cannot list " + T + " " + CHAIN
-                    + " (exit " + out.exitCode() + ")", out.stderr().strip(), null);
-        }
-        return parseRules(Json.read(out.stdout().getBytes(StandardCharsets.UTF_8), "nft -j output"));
-    }
-
-    static List<Rule> parseRules(JsonNode listing) {
-        List<Rule> rules = new ArrayList<>();
-        for (JsonNode item : listing.path("nftables")) {
-            JsonNode r = item.get("rule");
-            if (r == null) {
-                continue;
-            }
-            String source = "";
-            String excluded = "";
-            for (JsonNode e : r.path("expr")) {
-                JsonNode m = e.get("match");
-                if (m == null) {
-                    continue;
-                }
-                String field = m.path("left").path("payload").path("field").asText();
-                JsonNode right = m.path("right");
-                if (field.equals("saddr") && right.isTextual()) {
-                    source = right.textValue();
-                } else if (field.equals("daddr") && m.path("op").asText().equals("!=")) {
-                    JsonNode p = right.path("prefix");
-                    excluded = p.isObject() ? p.path("addr").asText() + "/" + p.path("len").asInt() : right.asText();
-                }
-            }
-            rules.add(new Rule(r.path("handle").asLong(), r.path("comment").asText(""), source, excluded));
-        }
-        return List.copyOf(rules);
-    }
-
-    private void deleteRules(Predicate<Rule> which, String what) throws CniException {
-        StringBuilder sb = new StringBuilder();
-        for (Rule r : rules()) {
-            if (which.test(r)) {
-                sb.append("delete rule ").append(T).append(' ').append(CHAIN).append(" handle ").append(r.handle()).append('\n');
-            }
-        }
-        if (!sb.isEmpty()) {
-            apply(sb.toString(), what);
+    List<NftRule> rules() throws CniException {
+        try (Nftables nft = Nftables.open(hostNs)) {
+            return nft.listRules(INET, TABLE, CHAIN);
+        } catch (NetlinkException e) {
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, "list inet " + TABLE + " " + CHAIN + ": " + e.getMessage(), "", e);
         }
     }
 
-    private void apply(String script, String what) throws CniException {
-        HostTools.Output out = tools.run(TOOL, List.of("-f", "-"), script);
-        if (out.exitCode() != 0) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, "nft: could not " + what + " (exit " + out.exitCode() + ")",
-                    out.stderr().strip() + "\ninput:\n" + script, null);
+    private void deleteRules(Predicate<String> byComment, String what) throws CniException {
+        NftTransaction tx = new NftTransaction();
+        for (NftRule r : rules()) {
+            if (r.comment().filter(byComment).isPresent()) {
+                tx.deleteRule(r);
+            }
+        }
+        apply(what, tx);
+    }
+
+    private void apply(String what, NftTransaction tx) throws CniException {
+        try (Nftables nft = Nftables.open(hostNs)) {
+            nft.apply(what, tx);
+        } catch (NetlinkException e) {
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
+        }
+    }
+
+    private static byte[] multicast6() {
+        byte[] b = new byte[16];
+        b[0] = (byte) 0xff;
+        return b;
+    }
+
+    private static InetAddress address(byte[] b) {
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

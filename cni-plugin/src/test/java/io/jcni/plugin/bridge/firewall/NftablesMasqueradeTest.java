@@ -1,6 +1,7 @@
 package io.jcni.plugin.bridge.firewall;
 
 import io.jcni.conf.CniException;
+import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.ValidAttachment;
 import io.jcni.plugin.bridge.BridgeErrors;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,20 +19,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Against the kernel, in a scratch namespace that stands for the host the plugin runs in. */
+/** Against the kernel, in a scratch namespace that stands for the host; read back with the nft tool. */
 class NftablesMasqueradeTest {
     private ScratchNetns host;
+    private NetNamespace hostNs;
     private NftablesMasquerade masq;
     private final MasqueradeId id = new MasqueradeId("testnet", "ctr-a1", "eth0");
 
     @BeforeEach
     void setUp() {
         host = ScratchNetns.create("nft");
-        masq = new NftablesMasquerade(new HostTools(Optional.of(host.path())));
+        hostNs = NetNamespace.open(host.path());
+        masq = new NftablesMasquerade(hostNs);
     }
 
     @AfterEach
     void tearDown() {
+        hostNs.close();
         host.close();
     }
 
