@@ -115,7 +115,9 @@ class HostLocalTest {
                 {"\"ranges\":{\"subnet\":\"10.1.0.0/24\"}", "ipam.ranges"},
                 {"\"ranges\":[{\"subnet\":\"10.1.0.0/24\"}]", "ipam.ranges[0]"},
                 {"\"ranges\":[[{\"subnet\":\"10.1.0.0/24\"}]],\"routes\":[{\"dst\":\"x\"}]", "ipam.routes[0].dst"},
-                {"\"ranges\":[[{\"subnet\":\"10.1.0.0/24\"}]],\"dataDir\":5", "ipam.dataDir"}};
+                {"\"ranges\":[[{\"subnet\":\"10.1.0.0/24\"}]],\"dataDir\":5", "ipam.dataDir"},
+                {"\"ranges\":[[{\"subnet\":\"10.1.0.0/24\"}]],\"dataDir\":\"/tmp/../etc\"", "ipam.dataDir"},
+                {"\"ranges\":[[{\"subnet\":\"10.1.0.0/24\"}]],\"dataDir\":\"relative\"", "ipam.dataDir"}};
         for (String[] c : cases) {
             CniException e = assertThrows(CniException.class, () -> plugin.add(Requests.of(Verb.ADD, "c1", config("1.0.0", c[0]))), c[0]);
             assertEquals(7, e.code(), c[0]);

@@ -100,4 +100,25 @@ class InteropTest {
         assertNotEquals(0, refRun("ADD", "late2").exitCode());
         assertEquals(10, addressFiles().size());
     }
+
+    /** File names must be Go's text exactly, or both plugins could reserve one address under two names. */
+    @Test
+    void ipv6FileNamesAgreeWithGo() throws Exception {
+        String conf = """
+                {"cniVersion":"1.0.0","name":"shared","type":"bridge","ipam":{"type":"host-local","dataDir":"%s",
+                "ranges":[[{"subnet":"2001:db8:0:0:1::/125"}],[{"subnet":"2001:0:0:1::/125"}]]}}"""
+                .formatted(tmp);
+        ReferencePlugin.Outcome ref = ReferencePlugin.run("host-local", "ADD", "r1", "eth0", null, conf);
+        assertEquals(0, ref.exitCode(), ref.stdout());
+        assertEquals(List.of("2001:0:0:1::2", "2001:db8::1:0:0:2"), addressFiles());
+        CniException taken = assertThrows(CniException.class,
+                () -> ours.add(Requests.of(Verb.ADD, "o1", "eth0", "IP=2001:db8:0:0:1:0:0:2", conf)));
+        assertEquals(IpamErrors.ADDRESS_UNAVAILABLE, taken.code());
+        ours.add(Requests.of(Verb.ADD, "o1", conf));
+        assertEquals(List.of("2001:0:0:1::2", "2001:0:0:1::3", "2001:db8::1:0:0:2", "2001:db8::1:0:0:3"), addressFiles());
+        assertEquals(1, ReferencePlugin.run("host-local", "ADD", "r2", "eth0", "IP=2001:0:0:1:0:0:0:3", conf).exitCode(),
+                "the reference sees our file as taken");
+        assertEquals(0, ReferencePlugin.run("host-local", "DEL", "o1", "eth0", null, conf).exitCode());
+        assertEquals(List.of("2001:0:0:1::2", "2001:db8::1:0:0:2"), addressFiles());
+    }
 }
