@@ -1,30 +1,52 @@
 package io.jcni.plugin.bridge.firewall;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jcni.conf.CniException;
-import io.jcni.conf.Json;
+import io.jcni.netlink.NetlinkException;
+import io.jcni.netlink.nftables.NftChain;
+import io.jcni.netlink.nftables.NftChainType;
+import io.jcni.netlink.nftables.NftCmp;
+import io.jcni.netlink.nftables.NftExpression;
+import io.jcni.netlink.nftables.NftFamily;
+import io.jcni.netlink.nftables.NftHook;
+import io.jcni.netlink.nftables.NftMeta;
+import io.jcni.netlink.nftables.NftPayload;
+import io.jcni.netlink.nftables.NftRule;
+import io.jcni.netlink.nftables.NftRuleBuilder;
+import io.jcni.netlink.nftables.NftTable;
+import io.jcni.netlink.nftables.NftTransaction;
+import io.jcni.netlink.nftables.NftValue;
+import io.jcni.netlink.nftables.Nftables;
+import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.bridge.BridgeErrors;
 import io.jcni.plugin.bridge.MacAddress;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code macspoofchk}: frames entering the bridge from a pod's host veth pass only with the pod's
  * own source MAC. Same objects as the reference, so either plugin removes the other's: table
- * {@code bridge nat}, base chain {@code PREROUTING} (filter hook prerouting, priority -300) with
- * {@code iifname VETH jump cni-br-iface-REF}, that chain jumping to {@code cni-br-iface-REF-mac}
- * which returns for the pod's MAC and drops the rest; every rule commented {@code macspoofchk-REF},
- * where REF is {@code CONTAINERID-IFNAME}.
+ * {@code bridge nat}, base chain {@code PREROUTING} (filter hook prerouting, priority -300, which
+ * nft shows as dstnat) with {@code iifname VETH jump cni-br-iface-REF}, that chain jumping to
+ * {@code cni-br-iface-REF-mac} which returns for the pod's MAC and drops the rest; every rule
+ * commented {@code macspoofchk-REF}, where REF is {@code CONTAINERID-IFNAME}. Written through our
+ * nf_tables client, one transaction per change.
  */
 public final class MacSpoofCheck {
-    static final String TABLE = "bridge nat";
+    static final String TABLE = "nat";
     static final String BASE_CHAIN = "PREROUTING";
-    static final String NFT = "nft";
-    private final HostTools tools;
+    private static final NftFamily BRIDGE = NftFamily.BRIDGE;
+    private static final int PRIORITY = -300;
+    /** IFNAMSIZ: nft compares interface names as 16 NUL-padded bytes. */
+    private static final int IFNAMSIZ = 16;
+    /** Offset of the source address in the Ethernet header. */
+    private static final int ETHER_SADDR = 6;
 
-    public MacSpoofCheck(HostTools tools) {
-        this.tools = tools;
+    private final NetNamespace hostNs;
+
+    public MacSpoofCheck(NetNamespace hostNs) {
+        this.hostNs = hostNs;
     }
 
     /** The reference's per-attachment id. */
@@ -42,72 +64,62 @@ public final class MacSpoofCheck {
 
     /** Installs the check for the pod's host veth and MAC, in one transaction. */
     public void add(String containerId, String ifname, String hostVeth, MacAddress mac) throws CniException {
-        apply(addScript(refId(containerId, ifname), hostVeth, mac), "install the MAC spoof check for " + hostVeth);
+        apply("install the MAC spoof check for " + hostVeth, addTransaction(refId(containerId, ifname), hostVeth, mac));
     }
 
-    static String addScript(String ref, String hostVeth, MacAddress mac) {
+    static NftTransaction addTransaction(String ref, String hostVeth, MacAddress mac) {
         String iface = ifaceChain(ref);
         String macChain = iface + "-mac";
-        String c = " comment \"" + comment(ref) + "\"\n";
-        return "add table " + TABLE + "\n"
-                + "add chain " + TABLE + " " + BASE_CHAIN + " { type filter hook prerouting priority -300 ; policy accept ; }\n"
-                + "add chain " + TABLE + " " + iface + "\n"
-                + "add chain " + TABLE + " " + macChain + "\n"
-                + "flush chain " + TABLE + " " + iface + "\n"
-                + "flush chain " + TABLE + " " + macChain + "\n"
-                + "add rule " + TABLE + " " + BASE_CHAIN + " iifname \"" + hostVeth + "\" jump " + iface + c
-                + "add rule " + TABLE + " " + iface + " jump " + macChain + c
-                + "add rule " + TABLE + " " + macChain + " ether saddr " + mac + " return" + c
-                + "add rule " + TABLE + " " + macChain + " drop" + c;
+        String c = comment(ref);
+        byte[] name = Arrays.copyOf(hostVeth.getBytes(StandardCharsets.UTF_8), IFNAMSIZ);
+        return new NftTransaction()
+                .createTable(NftTable.of(BRIDGE, TABLE))
+                .createChain(NftChain.base(BRIDGE, TABLE, BASE_CHAIN, NftChainType.FILTER, NftHook.PREROUTING, PRIORITY))
+                .createChain(NftChain.regular(BRIDGE, TABLE, iface))
+                .createChain(NftChain.regular(BRIDGE, TABLE, macChain))
+                .flushChain(BRIDGE, TABLE, iface)
+                .flushChain(BRIDGE, TABLE, macChain)
+                .addRule(new NftRuleBuilder(BRIDGE, TABLE, BASE_CHAIN)
+                        .expression(new NftMeta(NftMeta.KEY_IIFNAME, NftExpression.REG_1))
+                        .expression(new NftCmp(NftExpression.REG_1, NftCmp.Op.EQ, NftValue.of(name)))
+                        .jump(iface).comment(c).build())
+                .addRule(new NftRuleBuilder(BRIDGE, TABLE, iface).jump(macChain).comment(c).build())
+                .addRule(new NftRuleBuilder(BRIDGE, TABLE, macChain)
+                        .expression(new NftPayload(NftPayload.Base.LINK_LAYER, ETHER_SADDR, 6, NftExpression.REG_1))
+                        .expression(new NftCmp(NftExpression.REG_1, NftCmp.Op.EQ, NftValue.of(mac.bytes())))
+                        .returnFromChain().comment(c).build())
+                .addRule(new NftRuleBuilder(BRIDGE, TABLE, macChain).drop().comment(c).build());
     }
 
     /** Removes the attachment's rule and chains; succeeds when they are not there. */
     public void del(String containerId, String ifname) throws CniException {
-        if (!HostTools.installed(NFT)) {
-            return;
-        }
         String ref = refId(containerId, ifname);
         String iface = ifaceChain(ref);
-        HostTools.Output out = tools.run(NFT, List.of("-j", "list", "table", "bridge", "nat"), "");
-        if (out.exitCode() != 0) {
-            if (out.stderr().contains("No such file or directory")) {
-                return;
+        try (Nftables nft = Nftables.open(hostNs)) {
+            NftTransaction tx = new NftTransaction();
+            for (NftRule r : nft.listRules(BRIDGE, TABLE, BASE_CHAIN)) {
+                if (r.comment().filter(comment(ref)::equals).isPresent()) {
+                    tx.deleteRule(r);
+                }
             }
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, "nft: cannot list table " + TABLE, out.stderr().strip(), null);
-        }
-        StringBuilder sb = new StringBuilder();
-        boolean ifaceChainExists = false;
-        boolean macChainExists = false;
-        for (JsonNode item : Json.read(out.stdout().getBytes(StandardCharsets.UTF_8), "nft -j output").path("nftables")) {
-            JsonNode chain = item.get("chain");
-            if (chain != null) {
-                ifaceChainExists |= chain.path("name").asText().equals(iface);
-                macChainExists |= chain.path("name").asText().equals(iface + "-mac");
+            // The iface chain jumps to the mac chain, so it goes first; both must be emptied first.
+            for (String chain : List.of(iface, iface + "-mac")) {
+                if (nft.findChain(BRIDGE, TABLE, chain).isPresent()) {
+                    tx.flushChain(BRIDGE, TABLE, chain).deleteChain(BRIDGE, TABLE, chain);
+                }
             }
-            JsonNode rule = item.get("rule");
-            if (rule != null && rule.path("chain").asText().equals(BASE_CHAIN)
-                    && rule.path("comment").asText().equals(comment(ref))) {
-                sb.append("delete rule ").append(TABLE).append(' ').append(BASE_CHAIN)
-                        .append(" handle ").append(rule.path("handle").asLong()).append('\n');
-            }
-        }
-        // The iface chain jumps to the mac chain, so it goes first.
-        if (ifaceChainExists) {
-            sb.append("delete chain ").append(TABLE).append(' ').append(iface).append('\n');
-        }
-        if (macChainExists) {
-            sb.append("delete chain ").append(TABLE).append(' ').append(iface).append("-mac\n");
-        }
-        if (!sb.isEmpty()) {
-            apply(sb.toString(), "remove the MAC spoof check of " + ref);
+            nft.apply("remove the MAC spoof check of " + ref, tx);
+        } catch (NetlinkException e) {
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, "remove the MAC spoof check of " + ref + ": "
+                    + e.getMessage(), "", e);
         }
     }
 
-    private void apply(String script, String what) throws CniException {
-        HostTools.Output out = tools.run(NFT, List.of("-f", "-"), script);
-        if (out.exitCode() != 0) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, "nft: could not " + what + " (exit " + out.exitCode() + ")",
-                    out.stderr().strip() + "\ninput:\n" + script, null);
+    private void apply(String what, NftTransaction tx) throws CniException {
+        try (Nftables nft = Nftables.open(hostNs)) {
+            nft.apply(what, tx);
+        } catch (NetlinkException e) {
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
         }
     }
 }

@@ -1,12 +1,12 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.bridge.MacAddress;
 import io.jcni.plugin.bridge.ScratchNetns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,17 +15,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Rule shapes against the kernel in a scratch namespace; the traffic effect is tested with the plugin. */
 class MacSpoofCheckTest {
     private ScratchNetns host;
+    private NetNamespace hostNs;
     private MacSpoofCheck check;
     private final MacAddress mac = MacAddress.parse("0a:58:0a:16:00:05").orElseThrow();
 
     @BeforeEach
     void setUp() {
         host = ScratchNetns.create("msc");
-        check = new MacSpoofCheck(new HostTools(Optional.of(host.path())));
+        hostNs = NetNamespace.open(host.path());
+        check = new MacSpoofCheck(hostNs);
     }
 
     @AfterEach
     void tearDown() {
+        hostNs.close();
         host.close();
     }
 
@@ -69,5 +72,24 @@ class MacSpoofCheckTest {
         assertEquals(1, t.split("drop comment", -1).length - 1, t);
         check.del("ctr-1", "eth0");
         assertFalse(table().contains("ctr-1"), table());
+    }
+
+    /** The reference writes these through the nft tool (go-nft); ours removes them by name and comment. */
+    @Test
+    void delRemovesWhatTheReferenceWrote() throws Exception {
+        host.execInput("""
+                add table bridge nat
+                add chain bridge nat PREROUTING { type filter hook prerouting priority -300 ; policy accept ; }
+                add chain bridge nat cni-br-iface-ctr-9-eth0
+                add chain bridge nat cni-br-iface-ctr-9-eth0-mac
+                add rule bridge nat PREROUTING iifname "veth0000aaaa" jump cni-br-iface-ctr-9-eth0 comment "macspoofchk-ctr-9-eth0"
+                add rule bridge nat cni-br-iface-ctr-9-eth0 jump cni-br-iface-ctr-9-eth0-mac comment "macspoofchk-ctr-9-eth0"
+                add rule bridge nat cni-br-iface-ctr-9-eth0-mac ether saddr 0a:58:0a:16:00:09 return comment "macspoofchk-ctr-9-eth0"
+                add rule bridge nat cni-br-iface-ctr-9-eth0-mac drop comment "macspoofchk-ctr-9-eth0"
+                """, "nft", "-f", "-");
+        check.del("ctr-9", "eth0");
+        String t = table();
+        assertFalse(t.contains("ctr-9"), t);
+        assertTrue(t.contains("chain PREROUTING"), t);
     }
 }
