@@ -84,7 +84,8 @@ public final class Addresses {
 
     /** Decodes an RTM_NEWADDR message. */
     public static Address parse(Message m) {
-        if (m.type() != RtnetlinkConstants.RTM_NEWADDR) {
+        // Deletion notices (events) carry the same body as RTM_NEWADDR.
+        if (m.type() != RtnetlinkConstants.RTM_NEWADDR && m.type() != RtnetlinkConstants.RTM_DELADDR) {
             throw new NetlinkParseException("expected RTM_NEWADDR, got message type " + m.type());
         }
         Cursor c = m.body();

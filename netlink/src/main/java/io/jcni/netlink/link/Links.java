@@ -164,7 +164,8 @@ public final class Links {
 
     /** Decodes an RTM_NEWLINK message. */
     public static Link parse(Message m) {
-        if (m.type() != RtnetlinkConstants.RTM_NEWLINK) {
+        // Deletion notices (events) carry the same body as RTM_NEWLINK.
+        if (m.type() != RtnetlinkConstants.RTM_NEWLINK && m.type() != RtnetlinkConstants.RTM_DELLINK) {
             throw new NetlinkParseException("expected RTM_NEWLINK, got message type " + m.type());
         }
         Cursor c = m.body();
