@@ -1,5 +1,7 @@
 package io.jcni.netlink.nftables;
 
+import io.jcni.netlink.MacAddress;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -13,7 +15,9 @@ import java.util.Optional;
  * <ul>
  * <li>in an {@code inet} table the first address match is preceded by {@code meta nfproto} = ipv4/ipv6;
  * <li>a full address or a prefix ending on a byte boundary loads only those bytes and compares;
- * <li>any other prefix loads the whole address and masks it with a bitwise expression first.
+ * <li>any other prefix loads the whole address and masks it with a bitwise expression first;
+ * <li>interface names are compared as 16 NUL-padded bytes (IFNAMSIZ);
+ * <li>outside {@code bridge} tables, {@code ether} matches are preceded by {@code meta iiftype ether}.
  * </ul>
  * E.g. {@code ip saddr 10.0.0.5 ip daddr != 10.0.0.0/24 masquerade comment "..."}:
  * {@code builder.sourceAddress(a).destinationNotIn(net, 24).masquerade().comment("...").build()}.
@@ -21,6 +25,13 @@ import java.util.Optional;
 public final class NftRuleBuilder {
     private static final int NFPROTO_IPV4 = 2;
     private static final int NFPROTO_IPV6 = 10;
+    /** Interface names are compared as IFNAMSIZ bytes, NUL-padded. */
+    private static final int IFNAMSIZ = 16;
+    /** ARPHRD_ETHER, the iiftype an ether match depends on (2 bytes, host order, as nft writes it). */
+    private static final byte[] IIFTYPE_ETHER = java.nio.ByteBuffer.allocate(2).order(java.nio.ByteOrder.nativeOrder())
+            .putShort((short) 1).array();
+    /** Offset of the source address in the Ethernet header. */
+    private static final int ETHER_SADDR = 6;
 
     private final NftFamily family;
     private final String table;
@@ -29,6 +40,7 @@ public final class NftRuleBuilder {
     private Optional<String> comment = Optional.empty();
     /** NFPROTO_* the rule's address matches are about, once the first one is added. */
     private int addressProtocol;
+    private boolean etherDependency;
 
     public NftRuleBuilder(NftFamily family, String table, String chain) {
         this.family = Objects.requireNonNull(family, "rule family");
@@ -64,6 +76,50 @@ public final class NftRuleBuilder {
     /** {@code ip daddr != NET/PREFIX}. */
     public NftRuleBuilder destinationNotIn(InetAddress network, int prefixLength) {
         return addressMatch(false, network, prefixLength, NftCmp.Op.NEQ);
+    }
+
+    /** {@code iifname "NAME"}: the packet came in through that interface. */
+    public NftRuleBuilder inputInterface(String name) {
+        return interfaceMatch(NftMeta.KEY_IIFNAME, "iifname", name);
+    }
+
+    /** {@code oifname "NAME"}: the packet leaves through that interface. */
+    public NftRuleBuilder outputInterface(String name) {
+        return interfaceMatch(NftMeta.KEY_OIFNAME, "oifname", name);
+    }
+
+    private NftRuleBuilder interfaceMatch(int key, String what, String name) {
+        byte[] text = Objects.requireNonNull(name, what).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (text.length == 0 || text.length >= IFNAMSIZ || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(what + " must be 1.." + (IFNAMSIZ - 1) + " bytes without NUL: \"" + name + "\"");
+        }
+        expressions.add(new NftMeta(key, NftExpression.REG_1));
+        expressions.add(new NftCmp(NftExpression.REG_1, NftCmp.Op.EQ, NftValue.of(java.util.Arrays.copyOf(text, IFNAMSIZ))));
+        return this;
+    }
+
+    /** {@code ether saddr MAC}: the frame's source hardware address. */
+    public NftRuleBuilder etherSource(MacAddress mac) {
+        Objects.requireNonNull(mac, "ether saddr");
+        if (mac.length() != 6) {
+            throw new IllegalArgumentException("ether saddr must be a 6-byte MAC address: " + mac);
+        }
+        switch (family) {
+            case BRIDGE -> {
+            }
+            case INET, IP, IP6 -> {
+                if (!etherDependency) {
+                    expressions.add(new NftMeta(NftMeta.KEY_IIFTYPE, NftExpression.REG_1));
+                    expressions.add(new NftCmp(NftExpression.REG_1, NftCmp.Op.EQ, NftValue.of(IIFTYPE_ETHER)));
+                    etherDependency = true;
+                }
+            }
+            default -> throw new IllegalArgumentException("ether saddr matches are supported in bridge, inet, ip and ip6 tables, not "
+                    + family.nftName());
+        }
+        expressions.add(new NftPayload(NftPayload.Base.LINK_LAYER, ETHER_SADDR, 6, NftExpression.REG_1));
+        expressions.add(new NftCmp(NftExpression.REG_1, NftCmp.Op.EQ, NftValue.of(mac.bytes())));
+        return this;
     }
 
     /** {@code counter}. */

@@ -1,5 +1,6 @@
 package io.jcni.netlink.nftables;
 
+import io.jcni.netlink.MacAddress;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
@@ -68,6 +69,28 @@ class NftRuleBuilderTest {
         NftRule r = new NftRuleBuilder(NftFamily.IP, "t", "c").destinationIn(ip("10.0.0.0"), 8).goTo("d").build();
         assertEquals(List.of(network(16, 1), new NftCmp(R1, NftCmp.Op.EQ, hex("0a")),
                 new NftImmediate(0, NftVerdict.goTo("d"))), r.expressions());
+    }
+
+    @Test
+    void interfaceNamesAreSixteenPaddedBytesAndEtherMatchesNeedIiftypeOutsideBridgeTables() {
+        NftRule bridge = new NftRuleBuilder(NftFamily.BRIDGE, "nat", "c").inputInterface("veth1234")
+                .etherSource(MacAddress.parse("0a:58:0a:f4:00:02")).returnFromChain().build();
+        assertEquals(List.of(
+                new NftMeta(NftMeta.KEY_IIFNAME, R1), new NftCmp(R1, NftCmp.Op.EQ, hex("76657468313233340000000000000000")),
+                new NftPayload(NftPayload.Base.LINK_LAYER, 6, 6, R1), new NftCmp(R1, NftCmp.Op.EQ, hex("0a580af40002")),
+                new NftImmediate(0, NftVerdict.of(NftVerdict.Kind.RETURN))), bridge.expressions());
+
+        NftRule inet = new NftRuleBuilder(NftFamily.INET, "t", "c").outputInterface("eth0")
+                .etherSource(MacAddress.parse("0a:58:0a:f4:00:02")).drop().build();
+        assertEquals(List.of(
+                new NftMeta(NftMeta.KEY_OIFNAME, R1), new NftCmp(R1, NftCmp.Op.EQ, hex("65746830000000000000000000000000")),
+                new NftMeta(NftMeta.KEY_IIFTYPE, R1), new NftCmp(R1, NftCmp.Op.EQ, hex("0100")),
+                new NftPayload(NftPayload.Base.LINK_LAYER, 6, 6, R1), new NftCmp(R1, NftCmp.Op.EQ, hex("0a580af40002")),
+                new NftImmediate(0, NftVerdict.of(NftVerdict.Kind.DROP))), inet.expressions());
+
+        IllegalArgumentException longName = assertThrows(IllegalArgumentException.class,
+                () -> new NftRuleBuilder(NftFamily.BRIDGE, "t", "c").inputInterface("x".repeat(16)));
+        assertEquals("iifname must be 1..15 bytes without NUL: \"xxxxxxxxxxxxxxxx\"", longName.getMessage());
     }
 
     @Test

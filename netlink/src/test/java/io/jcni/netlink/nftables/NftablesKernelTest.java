@@ -1,5 +1,6 @@
 package io.jcni.netlink.nftables;
 
+import io.jcni.netlink.MacAddress;
 import io.jcni.netlink.sys.Errno;
 import io.jcni.netlink.sys.ErrnoException;
 import io.jcni.netlink.testing.ScratchNamespace;
@@ -135,6 +136,57 @@ class NftablesKernelTest {
             assertEquals(List.of(), nft.listTables());
         }
         assertEquals("", NftCli.run(ns, "list", "ruleset"));
+    }
+
+    @Test
+    void interfaceAndEtherMatchesListAsNftWritesThem(ScratchNamespace ns) {
+        MacAddress mac = MacAddress.parse("0a:58:0a:f4:00:02");
+        NftRule jump = new NftRuleBuilder(NftFamily.BRIDGE, "nat", "PREROUTING").inputInterface("veth1234").jump("c")
+                .comment("x").build();
+        NftRule pass = new NftRuleBuilder(NftFamily.BRIDGE, "nat", "c").etherSource(mac).returnFromChain().build();
+        NftRule drop = new NftRuleBuilder(NftFamily.BRIDGE, "nat", "c").outputInterface("eth0").drop().build();
+        NftRule inet = new NftRuleBuilder(NftFamily.INET, "t", "c").inputInterface("veth1234").outputInterface("eth0")
+                .etherSource(mac).accept().build();
+        try (Nftables nft = Nftables.open(ns.namespace())) {
+            nft.apply("add", new NftTransaction()
+                    .createTable(NftTable.of(NftFamily.BRIDGE, "nat"))
+                    .createChain(NftChain.base(NftFamily.BRIDGE, "nat", "PREROUTING", NftChainType.FILTER, NftHook.PREROUTING, -300))
+                    .createChain(NftChain.regular(NftFamily.BRIDGE, "nat", "c"))
+                    .addRule(jump).addRule(pass).addRule(drop)
+                    .createTable(NftTable.of(NftFamily.INET, "t"))
+                    .createChain(NftChain.regular(NftFamily.INET, "t", "c"))
+                    .addRule(inet));
+        }
+        String expected = """
+                table bridge nat {
+                	chain PREROUTING {
+                		type filter hook prerouting priority dstnat; policy accept;
+                		iifname "veth1234" jump c comment "x"
+                	}
+
+                	chain c {
+                		ether saddr 0a:58:0a:f4:00:02 return
+                		oifname "eth0" drop
+                	}
+                }
+                table inet t {
+                	chain c {
+                		iifname "veth1234" oifname "eth0" ether saddr 0a:58:0a:f4:00:02 accept
+                	}
+                }
+                """;
+        String listed = NftCli.run(ns, "list", "ruleset");
+        assertEquals(expected, listed);
+
+        // The other way round: nft writes the same text, we read the same rules.
+        try (ScratchNamespace other = ScratchNamespace.create("nft")) {
+            NftCli.load(other, listed);
+            try (Nftables nft = Nftables.open(other.namespace())) {
+                assertEquals(List.of(jump), nft.listRules(NftFamily.BRIDGE, "nat", "PREROUTING").stream().map(NftRule::withoutHandle).toList());
+                assertEquals(List.of(pass, drop), nft.listRules(NftFamily.BRIDGE, "nat", "c").stream().map(NftRule::withoutHandle).toList());
+                assertEquals(List.of(inet), nft.listRules(NftFamily.INET, "t", "c").stream().map(NftRule::withoutHandle).toList());
+            }
+        }
     }
 
     private static NftChain withoutHandle(NftChain c) {
