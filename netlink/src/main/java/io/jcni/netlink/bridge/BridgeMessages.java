@@ -91,13 +91,6 @@ final class BridgeMessages {
         return w;
     }
 
-    /** The link's name from an RTM_NEWLINK reply. */
-    static Optional<String> linkName(Message m) {
-        Cursor c = m.body();
-        IfInfoMsg.read(c);
-        return c.attributes().get(IfLinkConstants.IFLA_IFNAME).map(Attribute::string);
-    }
-
     /** The port of an RTM_NEWLINK reply, or empty when the link is not a bridge port. */
     static Optional<BridgePort> port(Message m) {
         Cursor c = m.body();

@@ -1,6 +1,8 @@
 package io.jcni.netlink.bridge;
 
 import io.jcni.netlink.NetlinkException;
+import io.jcni.netlink.link.Link;
+import io.jcni.netlink.link.Links;
 import io.jcni.netlink.socket.NetlinkSocket;
 import io.jcni.netlink.sys.ErrnoException;
 
@@ -14,8 +16,7 @@ final class LinkDescriber {
 
     static String describe(NetlinkSocket socket, String role, int index) {
         try {
-            return socket.request("get link", "index " + index, BridgeMessages.getLink(index)).stream()
-                    .findFirst().flatMap(BridgeMessages::linkName)
+            return new Links(socket).find(index).map(Link::name)
                     .map(name -> role + " " + name + " (index " + index + ")")
                     .orElse(role + " index " + index);
         } catch (NetlinkException e) {

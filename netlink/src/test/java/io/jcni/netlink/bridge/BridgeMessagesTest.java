@@ -100,6 +100,36 @@ class BridgeMessagesTest {
     }
 
     @Test
+    void damagedLinkMessagesFailOnlyWithParseExceptions() {
+        MessageWriter w = new MessageWriter(RtnetlinkConstants.RTM_NEWLINK, 0);
+        new IfInfoMsg(RtnetlinkConstants.AF_UNSPEC, 1, 4, 0, 0).writeTo(w);
+        w.attrString(IfLinkConstants.IFLA_IFNAME, "v0");
+        w.attrU32(IfLinkConstants.IFLA_MASTER, 3);
+        w.nested(IfLinkConstants.IFLA_LINKINFO, li -> li.attrString(IfLinkConstants.IFLA_INFO_SLAVE_KIND, "bridge")
+                .nested(IfLinkConstants.IFLA_INFO_SLAVE_DATA, d -> d.attrU8(BridgeConstants.IFLA_BRPORT_MODE, 1)));
+        w.nested(IfLinkConstants.IFLA_AF_SPEC, s -> s.attr(BridgeConstants.IFLA_BRIDGE_VLAN_INFO, info(6, 10)));
+        byte[] valid = w.toBytes();
+        Message parsed = Message.parseAll(valid, 0, valid.length).getFirst();
+        assertEquals(new BridgePort(4, 3, true, false, false, false, false, false), BridgeMessages.port(parsed).orElseThrow());
+        java.util.Random random = new java.util.Random(4094);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = valid.clone();
+            for (int f = 1 + random.nextInt(4); f > 0; f--) {
+                b[16 + random.nextInt(b.length - 16)] = (byte) random.nextInt(256);
+            }
+            try {
+                Message m = Message.parseAll(b, 0, b.length).getFirst();
+                BridgeMessages.port(m);
+                BridgeMessages.vlans(m);
+            } catch (NetlinkParseException expected) {
+                // the only failure allowed
+            } catch (RuntimeException e) {
+                throw new AssertionError("input " + HexFormat.of().formatHex(b) + " threw " + e, e);
+            }
+        }
+    }
+
+    @Test
     void vlanIdsOutsideTheRangeAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BridgeVlan.tagged(0));
         assertEquals("VLAN id must be 1..4094: 0", e.getMessage());
