@@ -20,7 +20,8 @@ import java.util.List;
  * A test-only plugin of type {@code jcni-test}: binds an optional integer {@code mtu} the way real
  * plugins bind their keys, records the verbs it was called with, and fails on demand through the
  * config key {@code "fail"}: {@code "runtime"} throws an unchecked exception, a number throws a
- * {@link CniException} with that code.
+ * {@link CniException} with that code. {@code "shout": true} makes it print to System.out, as a
+ * misbehaving library might, to show that this cannot reach the process's stdout.
  */
 public final class RecordingPlugin implements CniPlugin {
     public static final String TYPE = "jcni-test";
@@ -65,12 +66,15 @@ public final class RecordingPlugin implements CniPlugin {
     }
 
     /** The keys this plugin owns, bound the way real plugins bind theirs. */
-    public record Config(Integer mtu, JsonNode fail) {
+    public record Config(Integer mtu, JsonNode fail, Boolean shout) {
     }
 
     private void bind(Request request) throws CniException {
         calls.add(request.verb());
         Config config = NetworkConfig.parse(request.config()).bind(Config.class);
+        if (Boolean.TRUE.equals(config.shout())) {
+            System.out.println("noise from the plugin");
+        }
         if (config.fail() != null && config.fail().isTextual()) {
             throw new IllegalStateException("boom from " + config.fail().textValue());
         }
