@@ -1,5 +1,8 @@
 package io.jcni.netlink;
 
+import io.jcni.netlink.wire.Attribute;
+import io.jcni.netlink.wire.NetlinkParseException;
+
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -19,6 +22,14 @@ public final class MacAddress {
             throw new IllegalArgumentException("hardware address must have 1 to 32 bytes, got " + bytes.length);
         }
         return new MacAddress(bytes.clone());
+    }
+
+    /** Decodes a hardware address attribute (IFLA_ADDRESS, NDA_LLADDR); the kernel sends at most 32 bytes. */
+    public static MacAddress decode(Attribute attr) {
+        if (attr.length() == 0 || attr.length() > 32) {
+            throw new NetlinkParseException("hardware address attribute " + attr.type() + " has " + attr.length() + " bytes");
+        }
+        return new MacAddress(attr.bytes());
     }
 
     /** Parses "aa:bb:cc:dd:ee:ff" (either case; '-' also accepted as separator). */

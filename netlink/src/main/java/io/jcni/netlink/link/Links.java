@@ -182,7 +182,7 @@ public final class Links {
         }
         return new Link(info.index(), name, kind,
                 a.get(IfLinkConstants.IFLA_MTU).map(Attribute::u32).orElse(0),
-                a.get(IfLinkConstants.IFLA_ADDRESS).filter(x -> x.length() > 0).map(x -> MacAddress.of(x.bytes())),
+                a.get(IfLinkConstants.IFLA_ADDRESS).filter(x -> x.length() > 0).map(MacAddress::decode),
                 positive(a.get(IfLinkConstants.IFLA_MASTER)),
                 OperState.of(a.get(IfLinkConstants.IFLA_OPERSTATE).map(Attribute::u8).orElse(0)),
                 info.flags(),

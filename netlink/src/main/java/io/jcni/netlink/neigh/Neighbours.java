@@ -77,7 +77,7 @@ public final class Neighbours {
             throw new NetlinkParseException("neighbour message with ifindex " + hdr.index());
         }
         return new Neighbour(hdr.index(), a.require(NeighbourConstants.NDA_DST, "NDA_DST").inetAddress(),
-                a.get(NeighbourConstants.NDA_LLADDR).filter(x -> x.length() > 0).map(x -> MacAddress.of(x.bytes())),
+                a.get(NeighbourConstants.NDA_LLADDR).filter(x -> x.length() > 0).map(MacAddress::decode),
                 NeighbourState.fromBits(hdr.state()), hdr.flags());
     }
 }

@@ -272,7 +272,10 @@ public final class NetlinkSocket implements AutoCloseable {
         batch(operation, framed);
     }
 
-    /** Joins a multicast group (RTNLGRP_*, NFNLGRP_*), for event listeners. */
+    /**
+     * Joins a multicast group (RTNLGRP_*, NFNLGRP_*), for event listeners. Use a socket of its own
+     * for listening: request methods drop messages that are not replies to them, events included.
+     */
     public synchronized void joinGroup(int group) {
         ensureOpen();
         Libc.setsockopt(fd, Libc.SOL_NETLINK, NetlinkConstants.NETLINK_ADD_MEMBERSHIP, group);

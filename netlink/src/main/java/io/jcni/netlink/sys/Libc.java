@@ -44,6 +44,7 @@ public final class Libc {
 
     public static final int LOCK_SH = 1;
     public static final int LOCK_EX = 2;
+    public static final int LOCK_NB = 4;
     public static final int LOCK_UN = 8;
 
     public static final int CLONE_NEWNET = 0x40000000;

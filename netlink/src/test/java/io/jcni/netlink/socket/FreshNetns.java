@@ -2,6 +2,8 @@ package io.jcni.netlink.socket;
 
 import io.jcni.netlink.sys.Libc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -14,19 +16,29 @@ final class FreshNetns {
     }
 
     static NetlinkSocket openSocket(NetlinkProtocol protocol) throws InterruptedException {
+        return openSockets(protocol, 1).getFirst();
+    }
+
+    /** Several sockets in the same new namespace. */
+    static List<NetlinkSocket> openSockets(NetlinkProtocol protocol, int count) throws InterruptedException {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread t = Thread.ofPlatform().name("fresh-netns").start(() -> {
+            List<NetlinkSocket> sockets = new ArrayList<>();
             try {
                 Libc.unshare(Libc.CLONE_NEWNET);
-                result.set(NetlinkSocket.open(protocol));
+                for (int i = 0; i < count; i++) {
+                    sockets.add(NetlinkSocket.open(protocol));
+                }
+                result.set(sockets);
             } catch (Throwable e) {
+                sockets.forEach(NetlinkSocket::close);
                 result.set(e);
             }
         });
         t.join();
-        if (result.get() instanceof NetlinkSocket s) {
-            return s;
+        if (result.get() instanceof List<?> list) {
+            return list.stream().map(NetlinkSocket.class::cast).toList();
         }
-        throw new IllegalStateException("could not open socket in a new namespace", (Throwable) result.get());
+        throw new IllegalStateException("could not open sockets in a new namespace", (Throwable) result.get());
     }
 }

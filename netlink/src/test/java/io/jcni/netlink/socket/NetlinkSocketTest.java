@@ -165,6 +165,27 @@ class NetlinkSocketTest {
     }
 
     @Test
+    void multicastListenersReceiveLinkEvents() throws Exception {
+        List<NetlinkSocket> sockets = FreshNetns.openSockets(NetlinkProtocol.ROUTE, 2);
+        try (NetlinkSocket events = sockets.get(0); NetlinkSocket requests = sockets.get(1)) {
+            // Listen on a socket of its own: request() skips (drops) messages that are not its replies.
+            events.joinGroup(1); // RTNLGRP_LINK
+            events.setReceiveTimeout(java.time.Duration.ofSeconds(10));
+            requests.execute("add link", "ev0", newLink("ev0", "bridge"));
+            boolean seen = false;
+            while (!seen) {
+                for (Message m : events.receive()) {
+                    seen |= m.type() == RtnetlinkConstants.RTM_NEWLINK && m.seq() == 0 && name(m).equals("ev0");
+                }
+            }
+            assertTrue(seen);
+            events.setReceiveTimeout(java.time.Duration.ofMillis(200));
+            ErrnoException timeout = assertThrows(ErrnoException.class, events::receive);
+            assertEquals(Errno.EAGAIN, timeout.errno());
+        }
+    }
+
+    @Test
     void aClosedSocketRefusesWork() throws Exception {
         NetlinkSocket s = FreshNetns.openSocket(NetlinkProtocol.ROUTE);
         s.close();

@@ -38,6 +38,10 @@ class DecoderFuzzTest {
                 () -> { Cursor c = m.body(); RtMsg.read(c); walk(c.attributes(), 0); },
                 () -> { Cursor c = m.body(); NdMsg.read(c); walk(c.attributes(), 0); },
                 () -> { Cursor c = m.body(); NfGenMsg.read(c); walk(c.attributes(), 0); },
+                () -> io.jcni.netlink.link.Links.parse(m),
+                () -> io.jcni.netlink.addr.Addresses.parse(m),
+                () -> io.jcni.netlink.route.Routes.parse(m),
+                () -> io.jcni.netlink.neigh.Neighbours.parse(m),
                 () -> ErrorMessage.ofError(m),
                 () -> ErrorMessage.ofDone(m));
         for (Runnable r : readers) {
@@ -141,6 +145,61 @@ class DecoderFuzzTest {
                 copy[at] = random.nextBoolean() ? (byte) (copy[at] ^ (1 << random.nextInt(8))) : (byte) random.nextInt(256);
             }
             check(copy, 0, random.nextInt(copy.length + 1));
+        }
+    }
+
+    /** Valid requests of every rtnetlink family, retyped as the kernel's RTM_NEW* replies. */
+    private static List<byte[]> validDomainMessages() throws Exception {
+        java.net.InetAddress v4 = java.net.InetAddress.getByName("10.1.2.3");
+        java.net.InetAddress v6 = java.net.InetAddress.getByName("2001:db8::3");
+        io.jcni.netlink.MacAddress mac = io.jcni.netlink.MacAddress.parse("02:00:00:00:00:01");
+        List<byte[]> out = new ArrayList<>();
+        out.add(retype(io.jcni.netlink.link.Veth.named("a", "b").withMtu(1400).withMac(mac).toMessage().toBytes(),
+                RtnetlinkConstants.RTM_NEWLINK));
+        out.add(retype(io.jcni.netlink.addr.Addresses.addMessage(io.jcni.netlink.addr.Address.of(3, v4, 24)
+                .withBroadcast(java.net.InetAddress.getByName("10.1.2.255"))).toBytes(), RtnetlinkConstants.RTM_NEWADDR));
+        out.add(retype(io.jcni.netlink.addr.Addresses.addMessage(io.jcni.netlink.addr.Address.of(3, v6, 64)).toBytes(),
+                RtnetlinkConstants.RTM_NEWADDR));
+        out.add(retype(io.jcni.netlink.route.Routes.addMessage(io.jcni.netlink.route.Route.via(v4, 32, v4).withLink(2)
+                .withMtu(1300).withAdvmss(1200).withPriority(9)).toBytes(), RtnetlinkConstants.RTM_NEWROUTE));
+        out.add(retype(io.jcni.netlink.route.Routes.addMessage(io.jcni.netlink.route.Route.via(v6, 64, v6)).toBytes(),
+                RtnetlinkConstants.RTM_NEWROUTE));
+        MessageWriter neigh = new MessageWriter(RtnetlinkConstants.RTM_NEWNEIGH, 0);
+        new NdMsg(RtnetlinkConstants.AF_INET, 3, 0x80, 0, 0).writeTo(neigh);
+        neigh.attrInet(NeighbourConstants.NDA_DST, v4).attr(NeighbourConstants.NDA_LLADDR, mac.bytes());
+        out.add(neigh.toBytes());
+        return out;
+    }
+
+    private static byte[] retype(byte[] b, int type) {
+        b[4] = (byte) type;
+        b[5] = 0;
+        return b;
+    }
+
+    @Test
+    void domainDecodersAcceptTheirMessagesAndSurviveMutations() throws Exception {
+        List<byte[]> valid = validDomainMessages();
+        // Unmutated, each decodes to a value.
+        for (byte[] b : valid) {
+            Message m = Message.parseAll(b, 0, b.length).getFirst();
+            Object decoded = switch (m.type()) {
+                case RtnetlinkConstants.RTM_NEWLINK -> io.jcni.netlink.link.Links.parse(m);
+                case RtnetlinkConstants.RTM_NEWADDR -> io.jcni.netlink.addr.Addresses.parse(m);
+                case RtnetlinkConstants.RTM_NEWROUTE -> io.jcni.netlink.route.Routes.parse(m);
+                default -> io.jcni.netlink.neigh.Neighbours.parse(m);
+            };
+            assertTrue(decoded != null, "decoded " + m);
+        }
+        Random random = new Random(SEED + 2);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] copy = valid.get(random.nextInt(valid.size())).clone();
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                int at = 16 + random.nextInt(copy.length - 16);   // keep the message type, mutate the body
+                copy[at] = random.nextBoolean() ? (byte) (copy[at] ^ (1 << random.nextInt(8))) : (byte) random.nextInt(256);
+            }
+            check(copy, 0, random.nextBoolean() ? copy.length : random.nextInt(copy.length + 1));
         }
     }
 
