@@ -22,6 +22,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>The handles are immutable constants; the class holds no other state.
  */
+@SuppressWarnings("restricted") // binding native functions is what this class is for
 public final class Libc {
     public static final int AF_NETLINK = 16;
     public static final int SOCK_RAW = 3;
