@@ -27,11 +27,11 @@ public record PluginSet(String name, List<Path> directories) {
     }
 
     /**
-     * jcni's executables as {@code install.sh --bin-dir BIN} installed them, ahead of the reference
-     * plugins, which still provide what jcni does not (portmap, loopback, ...).
+     * jcni's executables as {@code install.sh} installed them ({@link JcniInstall}), ahead of the
+     * reference plugins, which still provide the types jcni does not have (portmap, loopback, ...).
      */
-    public static PluginSet jcni(Path binDirectory) {
-        return new PluginSet("jcni", List.of(binDirectory, REFERENCE_DIRECTORY));
+    public static PluginSet jcni() {
+        return new PluginSet("jcni", List.of(JcniInstall.binDirectory(), REFERENCE_DIRECTORY));
     }
 
     public String cniPath() {
