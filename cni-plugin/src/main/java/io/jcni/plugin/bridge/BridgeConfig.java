@@ -9,10 +9,12 @@ import io.jcni.conf.ErrorCode;
 import io.jcni.conf.Identifiers;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.result.Dns;
+import io.jcni.netlink.MacAddress;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The bridge plugin's config, validated: every option of the reference bridge plugin with its
@@ -52,6 +54,7 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
     static final int MIN_MTU = 68;
     static final int MAX_MTU = 65535;
     static final int MAX_VLAN = 4094;
+    private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(\\1[0-9a-fA-F]{2}){4}");
 
     public BridgeConfig {
         vlanTrunk = List.copyOf(vlanTrunk);
@@ -175,10 +178,18 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
         return Optional.empty();
     }
 
+    /**
+     * Six hex byte pairs separated by {@code :} or {@code -} (the EUI-48 forms Go's
+     * {@code net.ParseMAC} reads); a multicast address cannot be an interface's own.
+     */
     private static MacAddress parseMac(String text, String field, ErrorCode code) throws CniException {
-        MacAddress m = MacAddress.parse(text).orElseThrow(() -> new CniException(code,
-                field + ": invalid MAC address \"" + text + "\" (want six hex bytes such as 0a:58:0a:01:02:03)"));
-        if (m.isMulticast()) {
+        CniException bad = new CniException(code,
+                field + ": invalid MAC address \"" + text + "\" (want six hex bytes such as 0a:58:0a:01:02:03)");
+        if (!MAC.matcher(text).matches()) {
+            throw bad;
+        }
+        MacAddress m = MacAddress.parse(text);
+        if ((m.bytes()[0] & 1) != 0) {
             throw new CniException(code, field + ": " + text + " is a multicast address, not usable by an interface");
         }
         return m;

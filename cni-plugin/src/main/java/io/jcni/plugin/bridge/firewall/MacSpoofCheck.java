@@ -18,7 +18,7 @@ import io.jcni.netlink.nftables.NftValue;
 import io.jcni.netlink.nftables.Nftables;
 import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.bridge.BridgeErrors;
-import io.jcni.plugin.bridge.MacAddress;
+import io.jcni.netlink.MacAddress;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

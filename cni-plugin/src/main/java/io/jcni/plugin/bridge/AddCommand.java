@@ -1,0 +1,204 @@
+package io.jcni.plugin.bridge;
+
+import io.jcni.conf.CniException;
+import io.jcni.conf.CniPlugin;
+import io.jcni.conf.ErrorCode;
+import io.jcni.conf.NetworkConfig;
+import io.jcni.conf.Request;
+import io.jcni.conf.result.Dns;
+import io.jcni.conf.result.Interface;
+import io.jcni.conf.result.IpConfig;
+import io.jcni.conf.result.IpPrefix;
+import io.jcni.conf.result.Result;
+import io.jcni.ipam.IpamPlugins;
+import io.jcni.netlink.bridge.BridgePortFlags;
+import io.jcni.netlink.bridge.BridgePorts;
+import io.jcni.netlink.bridge.BridgeVlan;
+import io.jcni.netlink.bridge.BridgeVlans;
+import io.jcni.netlink.link.Link;
+import io.jcni.netlink.link.OperState;
+import io.jcni.netlink.link.Veth;
+import io.jcni.plugin.bridge.firewall.MacSpoofCheck;
+import io.jcni.plugin.bridge.firewall.MasqueradeBackends;
+import io.jcni.plugin.bridge.firewall.MasqueradeId;
+import io.jcni.plugin.bridge.firewall.MasqueradeRules;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ADD: bridge, veth pair (made inside the pod's namespace with the host end placed in the host
+ * namespace), port settings, IPAM, the pod's addresses and routes, the gateway on the bridge,
+ * forwarding, masquerade and the MAC spoof check. Every step registers its undo first, so a
+ * failure anywhere leaves neither a veth, nor rules, nor an IPAM reservation behind.
+ */
+final class AddCommand {
+    /** How long to wait for the host port to come up; the veth is normally up within milliseconds. */
+    private static final long PORT_UP_TIMEOUT_MS = 2500;
+    private static final long PORT_UP_POLL_MS = 2;
+
+    private final Optional<Path> hostNetns;
+
+    AddCommand(Optional<Path> hostNetns) {
+        this.hostNetns = hostNetns;
+    }
+
+    Result run(Request req) throws CniException {
+        NetworkConfig conf = NetworkConfig.parse(req.config());
+        BridgeConfig cfg = BridgeConfig.of(conf, req.args());
+        cfg.checkForAdd();
+        String netns = req.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
+                "CNI_NETNS: required for ADD"));
+        String ifname = req.ifname();
+        String hostVeth = HostVethName.of(req.containerId(), ifname);
+        try (HostSide host = HostSide.open(hostNetns); PodSide pod = PodSide.open(netns); Rollback rollback = new Rollback()) {
+            if (KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl.links().find(ifname)).isPresent()) {
+                throw new CniException(BridgeErrors.ALREADY_EXISTS, "CNI_IFNAME: interface " + ifname
+                        + " already exists in " + netns);
+            }
+            Optional<Link> clash = KernelCall.get("look up " + hostVeth, () -> host.nl.links().find(hostVeth));
+            if (clash.isPresent()) {
+                throw new CniException(BridgeErrors.ALREADY_EXISTS, "host veth " + hostVeth + " (derived from container ID "
+                        + req.containerId() + " and ifname " + ifname + ") already exists"
+                        + clash.get().alias().map(a -> " with alias " + a).orElse(""));
+            }
+            Link br = BridgeLink.ensure(host, cfg);
+
+            Veth spec = Veth.named(ifname, hostVeth).withPeerNamespace(host.ns);
+            if (cfg.mtu() != 0) {
+                spec = spec.withMtu(cfg.mtu());
+            }
+            if (cfg.mac().isPresent()) {
+                spec = spec.withMac(cfg.mac().get());
+            }
+            Veth veth = spec;
+            KernelCall.run("create veth " + ifname + " in the pod with peer " + hostVeth, () -> pod.nl.links().add(veth));
+            // Deleting either end deletes the pair; the pod end is found by name where the runtime put it.
+            rollback.push("delete veth " + ifname, () -> pod.nl.links().delete(ifname));
+
+            if (!cfg.enableDad()) {
+                SysctlWrite.ifPresent(pod.ns, "net/ipv6/conf/" + ifname + "/accept_dad", "0");
+                SysctlWrite.ifPresent(host.ns, "net/ipv6/conf/" + hostVeth + "/accept_dad", "0");
+            }
+            SysctlWrite.ifPresent(pod.ns, "net/ipv4/conf/" + ifname + "/arp_notify", "1");
+
+            Link hostLink = configureHostPort(host, br, hostVeth, cfg,
+                    new AttachmentAlias(cfg.network(), req.containerId(), ifname));
+            if (!cfg.disableContainerInterface()) {
+                KernelCall.run("set " + ifname + " up in the pod", () -> pod.nl.links().setUp(ifname));
+            }
+            Link podLink = KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl.links().get(ifname));
+
+            Result ipam = Result.EMPTY;
+            GatewayPlan plan = GatewayPlan.of(ipam, cfg.isGateway(), cfg.isDefaultGateway());
+            if (cfg.ipamType().isPresent()) {
+                CniPlugin ipamPlugin = IpamPlugins.forType(cfg.ipamType().get(), req.path());
+                ipam = ipamPlugin.add(req);
+                rollback.push("release the IPAM reservation", () -> ipamPlugin.del(req.with(io.jcni.conf.Verb.DEL, req.config())));
+                if (ipam.ips().isEmpty()) {
+                    throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, "ipam: plugin " + cfg.ipamType().get()
+                            + " returned no IP configuration");
+                }
+                plan = GatewayPlan.of(ipam, cfg.isGateway(), cfg.isDefaultGateway());
+                PodInterface.configure(pod, podLink, plan.result(), cfg.enableDad());
+                waitForPortUp(host, hostVeth);
+                for (IpPrefix gw : plan.bridgeAddresses()) {
+                    BridgeLink.ensureGateway(host, br, gw, cfg.forceAddress(), !cfg.enableDad());
+                }
+                if (cfg.isGateway()) {
+                    enableForwarding(host, plan.bridgeAddresses());
+                }
+                if (cfg.ipMasq()) {
+                    MasqueradeId id = new MasqueradeId(cfg.network(), req.containerId(), ifname);
+                    MasqueradeRules masq = new MasqueradeBackends(host.tools, host.ns).forAdd(cfg.ipMasqBackend());
+                    List<IpPrefix> addrs = plan.result().ips().stream().map(IpConfig::address).toList();
+                    rollback.push("remove masquerade rules", () -> masq.del(id));
+                    masq.add(id, addrs);
+                }
+            }
+            if (cfg.macSpoofCheck()) {
+                MacSpoofCheck check = new MacSpoofCheck(host.ns);
+                rollback.push("remove the MAC spoof check", () -> check.del(req.containerId(), ifname));
+                check.add(req.containerId(), ifname, hostVeth, podLink.mac().orElseThrow());
+            }
+
+            Link brNow = KernelCall.get("look up " + br.name(), () -> host.nl.links().get(br.name()));
+            List<Interface> interfaces = List.of(
+                    new Interface(brNow.name(), mac(brNow), null),
+                    new Interface(hostLink.name(), mac(hostLink), null),
+                    new Interface(podLink.name(), mac(podLink), netns));
+            Dns dns = cfg.dns().isEmpty() ? ipam.dns() : cfg.dns();
+            Result result = new Result(interfaces, plan.result().ips(), plan.result().routes(), dns);
+            rollback.commit();
+            return result;
+        }
+    }
+
+    /** Alias, master, hairpin, isolation, VLANs and up, on the host end; returns it as it is then. */
+    private static Link configureHostPort(HostSide host, Link br, String hostVeth, BridgeConfig cfg, AttachmentAlias alias)
+            throws CniException {
+        KernelCall.run("set the alias of " + hostVeth, () -> host.nl.links().setAlias(hostVeth, alias.text()));
+        KernelCall.run("attach " + hostVeth + " to " + br.name(), () -> host.nl.links().setMaster(hostVeth, br.index()));
+        Link link = KernelCall.get("look up " + hostVeth, () -> host.nl.links().get(hostVeth));
+        BridgePortFlags flags = BridgePortFlags.unchanged();
+        if (cfg.hairpinMode()) {
+            flags = flags.withHairpin(true);
+        }
+        if (cfg.portIsolation()) {
+            flags = flags.withIsolated(true);
+        }
+        BridgePortFlags portFlags = flags;
+        KernelCall.run("set port flags of " + hostVeth, () -> new BridgePorts(host.nl.socket()).set(link.index(), portFlags));
+        if (cfg.vlanFiltering()) {
+            BridgeVlans vlans = new BridgeVlans(host.nl.socket());
+            List<Integer> existing = KernelCall.get("list VLANs of " + hostVeth, () -> vlans.list(link.index()))
+                    .stream().map(BridgeVlan::vid).toList();
+            for (PortVlans.Change c : PortVlans.plan(cfg, existing)) {
+                KernelCall.run((c.add() ? "add" : "remove") + " VLAN " + c.vid() + " on " + hostVeth, () -> {
+                    if (c.add()) {
+                        vlans.add(link.index(), new BridgeVlan(c.vid(), c.pvid(), c.untagged()));
+                    } else {
+                        vlans.delete(link.index(), c.vid());
+                    }
+                });
+            }
+        }
+        KernelCall.run("set " + hostVeth + " up", () -> host.nl.links().setUp(hostVeth));
+        return KernelCall.get("look up " + hostVeth, () -> host.nl.links().get(hostVeth));
+    }
+
+    /** The bridge forwards only once the port is up; the reference waits for the same. */
+    private static void waitForPortUp(HostSide host, String hostVeth) throws CniException {
+        long deadline = System.nanoTime() + PORT_UP_TIMEOUT_MS * 1_000_000;
+        while (true) {
+            Link l = KernelCall.get("look up " + hostVeth, () -> host.nl.links().get(hostVeth));
+            if (l.operState() == OperState.UP) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CniException(BridgeErrors.CHANGE_REFUSED, "bridge port " + hostVeth + " is still "
+                        + l.operState() + " after " + PORT_UP_TIMEOUT_MS + " ms");
+            }
+            try {
+                Thread.sleep(PORT_UP_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CniException(ErrorCode.TRY_AGAIN_LATER, "interrupted while waiting for " + hostVeth);
+            }
+        }
+    }
+
+    private static void enableForwarding(HostSide host, List<IpPrefix> gateways) throws CniException {
+        if (gateways.stream().anyMatch(IpPrefix::isIpv4)) {
+            SysctlWrite.required(host.ns, "net/ipv4/ip_forward", "1");
+        }
+        if (gateways.stream().anyMatch(g -> !g.isIpv4())) {
+            SysctlWrite.required(host.ns, "net/ipv6/conf/all/forwarding", "1");
+        }
+    }
+
+    private static String mac(Link l) {
+        return l.mac().map(Object::toString).orElse("");
+    }
+}

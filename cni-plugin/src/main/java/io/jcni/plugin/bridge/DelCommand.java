@@ -1,0 +1,109 @@
+package io.jcni.plugin.bridge;
+
+import io.jcni.conf.CniException;
+import io.jcni.conf.NetworkConfig;
+import io.jcni.conf.Request;
+import io.jcni.ipam.IpamPlugins;
+import io.jcni.netlink.link.Link;
+import io.jcni.netlink.sys.Errno;
+import io.jcni.netlink.sys.ErrnoException;
+import io.jcni.plugin.bridge.firewall.MacSpoofCheck;
+import io.jcni.plugin.bridge.firewall.MasqueradeBackends;
+import io.jcni.plugin.bridge.firewall.MasqueradeId;
+import io.jcni.plugin.bridge.firewall.MasqueradeRules;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * DEL: releases IPAM, removes the veth pair and the firewall rules, all found from (network,
+ * container ID, ifname). Succeeds when any of it is already gone, when CNI_NETNS is empty or the
+ * namespace vanished, without prevResult and on a second call. Every step runs even if an earlier
+ * one failed; the first failure is reported after all were tried.
+ */
+final class DelCommand {
+    private final Optional<Path> hostNetns;
+
+    DelCommand(Optional<Path> hostNetns) {
+        this.hostNetns = hostNetns;
+    }
+
+    void run(Request req) throws CniException {
+        NetworkConfig conf = NetworkConfig.parse(req.config());
+        BridgeConfig cfg = BridgeConfig.of(conf, req.args());
+        String ifname = req.ifname();
+        List<CniException> failures = new ArrayList<>();
+        if (cfg.ipamType().isPresent()) {
+            attempt(failures, () -> IpamPlugins.forType(cfg.ipamType().get(), req.path()).del(req));
+        }
+        if (req.netns().isPresent()) {
+            attempt(failures, () -> deletePodEnd(req.netns().get(), ifname));
+        }
+        try (HostSide host = HostSide.open(hostNetns)) {
+            attempt(failures, () -> deleteHostEnd(host, new AttachmentAlias(cfg.network(), req.containerId(), ifname),
+                    HostVethName.of(req.containerId(), ifname)));
+            if (cfg.ipMasq()) {
+                MasqueradeId id = new MasqueradeId(cfg.network(), req.containerId(), ifname);
+                for (MasqueradeRules masq : new MasqueradeBackends(host.tools, host.ns).all()) {
+                    attempt(failures, () -> masq.del(id));
+                }
+            }
+            if (cfg.macSpoofCheck()) {
+                attempt(failures, () -> new MacSpoofCheck(host.ns).del(req.containerId(), ifname));
+            }
+        }
+        if (!failures.isEmpty()) {
+            CniException first = failures.getFirst();
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    private static void deletePodEnd(String netns, String ifname) throws CniException {
+        Optional<PodSide> opened = PodSide.tryOpen(netns);
+        if (opened.isEmpty()) {
+            return; // the namespace is gone, and with it the veth pair
+        }
+        try (PodSide pod = opened.get()) {
+            deleteIfPresent(pod.nl, ifname, "delete " + ifname + " in the pod");
+        }
+    }
+
+    /**
+     * The host end normally went with the pod end; it remains when the pod's namespace was
+     * replaced or the peer was moved. Only a veth carrying this attachment's alias is deleted.
+     */
+    private static void deleteHostEnd(HostSide host, AttachmentAlias alias, String hostVeth) throws CniException {
+        Optional<Link> l = KernelCall.get("look up " + hostVeth, () -> host.nl.links().find(hostVeth));
+        if (l.isPresent() && l.get().alias().flatMap(AttachmentAlias::parse).equals(Optional.of(alias))) {
+            deleteIfPresent(host.nl, hostVeth, "delete host veth " + hostVeth);
+        }
+    }
+
+    private static void deleteIfPresent(io.jcni.netlink.Netlink nl, String name, String what) throws CniException {
+        try {
+            nl.links().delete(name);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENODEV) {
+                throw new CniException(BridgeErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
+            }
+        } catch (RuntimeException e) {
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws CniException;
+    }
+
+    private static void attempt(List<CniException> failures, Step step) {
+        try {
+            step.run();
+        } catch (CniException e) {
+            failures.add(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.jcni.plugin.bridge;
+
+import io.jcni.conf.CniException;
+import io.jcni.conf.NetworkConfig;
+import io.jcni.conf.Request;
+import io.jcni.conf.ValidAttachment;
+import io.jcni.ipam.IpamPlugins;
+import io.jcni.netlink.link.Link;
+import io.jcni.plugin.bridge.firewall.MasqueradeBackends;
+import io.jcni.plugin.bridge.firewall.MasqueradeRules;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * GC: releases what this network holds for attachments not in {@code cni.dev/valid-attachments}:
+ * IPAM reservations (IPAM's own GC), masquerade rules of both backends, and host veths whose
+ * alias names this network and a gone attachment. Every step runs; the first failure is reported.
+ */
+final class GcCommand {
+    private final Optional<Path> hostNetns;
+
+    GcCommand(Optional<Path> hostNetns) {
+        this.hostNetns = hostNetns;
+    }
+
+    void run(Request req) throws CniException {
+        NetworkConfig conf = NetworkConfig.parse(req.config());
+        BridgeConfig cfg = BridgeConfig.of(conf, req.args());
+        Set<ValidAttachment> valid = new HashSet<>(conf.validAttachments());
+        List<CniException> failures = new ArrayList<>();
+        if (cfg.ipamType().isPresent()) {
+            try {
+                IpamPlugins.forType(cfg.ipamType().get(), req.path()).gc(req);
+            } catch (CniException e) {
+                failures.add(e);
+            }
+        }
+        try (HostSide host = HostSide.open(hostNetns)) {
+            for (Link l : KernelCall.get("list links", () -> host.nl.links().list())) {
+                Optional<AttachmentAlias> owner = l.alias().flatMap(AttachmentAlias::parse);
+                if (owner.isPresent() && owner.get().network().equals(cfg.network())
+                        && !valid.contains(new ValidAttachment(owner.get().containerId(), owner.get().ifname()))) {
+                    try {
+                        KernelCall.run("delete orphaned host veth " + l.name(), () -> host.nl.links().delete(l.name()));
+                    } catch (CniException e) {
+                        failures.add(e);
+                    }
+                }
+            }
+            if (cfg.ipMasq()) {
+                for (MasqueradeRules masq : new MasqueradeBackends(host.tools, host.ns).all()) {
+                    try {
+                        masq.gc(cfg.network(), valid);
+                    } catch (CniException e) {
+                        failures.add(e);
+                    }
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            CniException first = failures.getFirst();
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+}

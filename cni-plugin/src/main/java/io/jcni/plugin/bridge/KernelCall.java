@@ -1,0 +1,30 @@
+package io.jcni.plugin.bridge;
+
+import io.jcni.conf.CniException;
+import io.jcni.netlink.NetlinkException;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs one kernel operation and turns the netlink module's unchecked failure into a CNI error
+ * that says what the plugin was doing, with the kernel's own words appended.
+ */
+final class KernelCall {
+    private KernelCall() {
+    }
+
+    static <T> T get(String what, Supplier<T> op) throws CniException {
+        try {
+            return op.get();
+        } catch (NetlinkException e) {
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
+        }
+    }
+
+    static void run(String what, Runnable op) throws CniException {
+        get(what, () -> {
+            op.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,73 @@
+package io.jcni.plugin.bridge;
+
+import io.jcni.conf.CniArgs;
+import io.jcni.conf.Request;
+import io.jcni.conf.Verb;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A sandbox host namespace, pod namespaces and an IPAM store directory for one plugin test; the
+ * plugin serves the sandbox host. Everything is removed on close.
+ */
+final class BridgeLab implements AutoCloseable {
+    static final String NETWORK = "jt-net";
+    final ScratchNetns host;
+    final Path dataDir;
+    final String bridge;
+    final BridgePlugin plugin;
+    private final java.util.List<ScratchNetns> pods = new java.util.ArrayList<>();
+
+    BridgeLab(Path tempDir) {
+        host = ScratchNetns.create("host");
+        dataDir = tempDir.resolve("ipam");
+        bridge = "jtbr" + host.name().substring(host.name().length() - 6);
+        plugin = new BridgePlugin(host.path());
+    }
+
+    ScratchNetns pod() {
+        ScratchNetns p = ScratchNetns.create("pod");
+        pods.add(p);
+        return p;
+    }
+
+    /** Removes a pod namespace early (to test DEL after the namespace is gone). */
+    void removePod(ScratchNetns p) {
+        pods.remove(p);
+        p.close();
+    }
+
+    /** A bridge config with dual-stack host-local IPAM and extra top-level keys. */
+    String config(String extra) {
+        return config("1.0.0", extra, "[[{\"subnet\":\"10.99.0.0/24\"}],[{\"subnet\":\"fd00:99::/64\"}]]");
+    }
+
+    String config(String version, String extra, String ranges) {
+        return "{\"cniVersion\":\"" + version + "\",\"name\":\"" + NETWORK + "\",\"type\":\"bridge\",\"bridge\":\"" + bridge + "\""
+                + (extra.isEmpty() ? "" : "," + extra)
+                + ",\"ipam\":{\"type\":\"host-local\",\"dataDir\":\"" + dataDir + "\",\"ranges\":" + ranges
+                + ",\"routes\":[{\"dst\":\"0.0.0.0/0\"},{\"dst\":\"::/0\"}]}}";
+    }
+
+    static Request request(Verb verb, String containerId, Optional<Path> netns, String config) {
+        return new Request(verb, containerId, netns.map(Path::toString), "eth0", CniArgs.EMPTY,
+                List.of(Path.of("/usr/lib/cni")), config.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether host-local still holds {@code address} for this network. */
+    boolean reserved(String address) {
+        return Files.exists(dataDir.resolve(NETWORK).resolve(address));
+    }
+
+    @Override
+    public void close() {
+        for (ScratchNetns p : pods) {
+            p.close();
+        }
+        host.close();
+    }
+}
