@@ -53,6 +53,20 @@ public final class VethChurnBenchmark {
             System.out.printf("jcni netlink API, median of warm runs:    %8.1f ms%n", median(ours) / 1e6);
         }
         System.out.printf("ip -batch (one process), median:          %8.1f ms%n", median(ip) / 1e6);
+        try (ScratchNamespace ns = ScratchNamespace.create("bench")) {
+            List<Long> calls = new ArrayList<>();
+            List<Long> opens = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                long t = System.nanoTime();
+                ns.namespace().call(() -> null);
+                calls.add(System.nanoTime() - t);
+                t = System.nanoTime();
+                Netlink.open(ns.namespace()).close();
+                opens.add(System.nanoTime() - t);
+            }
+            System.out.printf("NetNamespace.call (new thread, setns), median: %6.1f us%n", median(calls) / 1e3);
+            System.out.printf("Netlink.open(ns) + close, median:              %6.1f us%n", median(opens) / 1e3);
+        }
     }
 
     private static InetAddress address(int i) throws UnknownHostException {
