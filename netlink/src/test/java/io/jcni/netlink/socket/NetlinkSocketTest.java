@@ -165,6 +165,42 @@ class NetlinkSocketTest {
     }
 
     @Test
+    void dumpsStayCompleteAndDuplicateFreeWhileLinksChange() throws Exception {
+        List<NetlinkSocket> sockets = FreshNetns.openSockets(NetlinkProtocol.ROUTE, 2);
+        try (NetlinkSocket reader = sockets.get(0); NetlinkSocket writer = sockets.get(1)) {
+            List<BatchMessage> batch = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                batch.add(new BatchMessage("bridge s" + i, newLink("s" + i, "bridge")));
+            }
+            writer.batch("add bridges", batch);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread churn = Thread.ofPlatform().start(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    writer.execute("add link", "c" + i, newLink("c" + i, "bridge"));
+                    MessageWriter del = new MessageWriter(RtnetlinkConstants.RTM_DELLINK, 0);
+                    new IfInfoMsg(0, 0, 0, 0, 0).writeTo(del);
+                    del.attrString(IfLinkConstants.IFLA_IFNAME, "c" + i);
+                    writer.execute("delete link", "c" + i, del);
+                }
+            });
+            try {
+                // A dump spans several datagrams; links appearing and vanishing between them mark it
+                // NLM_F_DUMP_INTR, and the socket starts over rather than return a torn list.
+                for (int round = 0; round < 30; round++) {
+                    List<String> names = linkNames(reader);
+                    assertEquals(names.size(), new java.util.HashSet<>(names).size(), "duplicates in " + names);
+                    for (int i = 0; i < 200; i++) {
+                        assertTrue(names.contains("s" + i), "s" + i + " missing from a dump");
+                    }
+                }
+            } finally {
+                stop.set(true);
+                churn.join();
+            }
+        }
+    }
+
+    @Test
     void multicastListenersReceiveLinkEvents() throws Exception {
         List<NetlinkSocket> sockets = FreshNetns.openSockets(NetlinkProtocol.ROUTE, 2);
         try (NetlinkSocket events = sockets.get(0); NetlinkSocket requests = sockets.get(1)) {
