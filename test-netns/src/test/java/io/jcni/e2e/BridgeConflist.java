@@ -61,6 +61,11 @@ public final class BridgeConflist {
         return this;
     }
 
+    /** The config a runtime hands the first (bridge) plugin: its entry plus name and cniVersion. */
+    public ObjectNode bridgeConfig() {
+        return bridge.deepCopy().put("cniVersion", root.path("cniVersion").asText()).put("name", NETWORK);
+    }
+
     public String name() {
         return NETWORK;
     }

@@ -28,11 +28,24 @@ public final class Exec {
     }
 
     public static ExecResult run(List<String> command, Map<String, String> env, Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(DEV_NULL);
+        return run(command, env, null, timeout);
+    }
+
+    /** Runs {@code command} with {@code stdin} (null: /dev/null) as its standard input. */
+    public static ExecResult run(List<String> command, Map<String, String> env, byte[] stdin, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (stdin == null) {
+            builder.redirectInput(DEV_NULL);
+        }
         builder.environment().putAll(env);
         Process process;
         try {
             process = builder.start();
+            if (stdin != null) {
+                try (var in = process.getOutputStream()) {
+                    in.write(stdin);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }

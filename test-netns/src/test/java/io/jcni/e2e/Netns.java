@@ -36,9 +36,14 @@ public interface Netns {
     }
 
     default ExecResult exec(Map<String, String> env, String... command) {
+        return exec(env, null, command);
+    }
+
+    /** Runs a command inside this namespace with extra environment and {@code stdin} (may be null). */
+    default ExecResult exec(Map<String, String> env, byte[] stdin, String... command) {
         List<String> full = new ArrayList<>(List.of("nsenter", "--net=" + netnsPath(), "--"));
         full.addAll(List.of(command));
-        return Exec.run(full, env, Exec.DEFAULT_TIMEOUT);
+        return Exec.run(full, env, stdin, Exec.DEFAULT_TIMEOUT);
     }
 
     /** Pings until the first answer or the deadline; ok() tells whether the address answered. */
