@@ -79,6 +79,19 @@ class LinkMessagesTest {
     }
 
     @Test
+    void vethPeerNamespaceTravelsAsAnFdInsideThePeerOnly() {
+        // Opening a namespace handle only reads /proc; nothing is created or changed.
+        try (io.jcni.netlink.ns.NetNamespace here = io.jcni.netlink.ns.NetNamespace.current()) {
+            Attributes a = attributesOf(Veth.named("veth2", "eth0").withPeerNamespace(here).toMessage());
+            assertFalse(a.get(io.jcni.netlink.wire.IfLinkConstants.IFLA_NET_NS_FD).isPresent(),
+                    "the local end stays where the request is sent");
+            Cursor c = linkInfo(a, "veth").require(IFLA_INFO_DATA, "data").nested().require(VETH_INFO_PEER, "peer").cursor();
+            IfInfoMsg.read(c);
+            assertEquals(here.fd(), c.attributes().require(io.jcni.netlink.wire.IfLinkConstants.IFLA_NET_NS_FD, "fd").u32());
+        }
+    }
+
+    @Test
     void bridgeSendsVlanFilteringOnlyWhenAskedFor() {
         Attributes off = linkInfo(attributesOf(Bridge.named("br0").toMessage()), "bridge");
         assertFalse(off.get(IFLA_INFO_DATA).isPresent());
