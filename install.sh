@@ -64,11 +64,13 @@ fi
 
 # Jars: the plugin jar first, then its runtime dependencies in a fixed order (the AOT cache is
 # valid only for the exact class path it was trained with).
-rm -rf "$lib_dir/lib.new"
+rm -rf "$lib_dir/lib.new" "$lib_dir/lib.old"
 mkdir "$lib_dir/lib.new"
 cp "$jar" cni-plugin/target/lib/*.jar "$lib_dir/lib.new/"
-rm -rf "$lib_dir/lib"
+# Two renames: a plugin starting meanwhile misses the jars for an instant at most.
+[ ! -d "$lib_dir/lib" ] || mv "$lib_dir/lib" "$lib_dir/lib.old"
 mv "$lib_dir/lib.new" "$lib_dir/lib"
+rm -rf "$lib_dir/lib.old"
 classpath="$lib_dir/lib/$(basename "$jar")"
 for j in $(cd "$lib_dir/lib" && ls *.jar | sort); do
     [ "$j" = "$(basename "$jar")" ] || classpath="$classpath:$lib_dir/lib/$j"
