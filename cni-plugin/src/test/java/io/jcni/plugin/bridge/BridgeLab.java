@@ -23,9 +23,14 @@ final class BridgeLab implements AutoCloseable {
     private final java.util.List<ScratchNetns> pods = new java.util.ArrayList<>();
 
     BridgeLab(Path tempDir) {
+        this(tempDir, null);
+    }
+
+    /** A lab whose bridge has a given name (null: one derived from the host namespace's). */
+    BridgeLab(Path tempDir, String bridgeName) {
         host = ScratchNetns.create("host");
-        dataDir = tempDir.resolve("ipam");
-        bridge = "jtbr" + host.name().substring(host.name().length() - 6);
+        dataDir = tempDir.resolve("ipam-" + host.name());
+        bridge = bridgeName != null ? bridgeName : "jtbr" + host.name().substring(host.name().length() - 6);
         plugin = new BridgePlugin(host.path());
     }
 
