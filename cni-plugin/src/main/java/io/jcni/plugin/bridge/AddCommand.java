@@ -77,7 +77,10 @@ final class AddCommand {
             // Deleting either end deletes the pair; the pod end is found by name where the runtime put it.
             rollback.push("delete veth " + ifname, () -> pod.nl.links().delete(ifname));
 
-            if (!cfg.enableDad()) {
+            // Hairpin and promiscuous ports echo a pod's own neighbour solicitations back, so DAD
+            // would fail there; the reference turns it off in that case too.
+            boolean dad = cfg.enableDad() && !cfg.hairpinMode() && !cfg.promiscMode();
+            if (!dad) {
                 SysctlWrite.ifPresent(pod.ns, "net/ipv6/conf/" + ifname + "/accept_dad", "0");
                 SysctlWrite.ifPresent(host.ns, "net/ipv6/conf/" + hostVeth + "/accept_dad", "0");
             }
@@ -101,7 +104,7 @@ final class AddCommand {
                             + " returned no IP configuration");
                 }
                 plan = GatewayPlan.of(ipam, cfg.isGateway(), cfg.isDefaultGateway());
-                PodInterface.configure(pod, podLink, plan.result(), cfg.enableDad());
+                PodInterface.configure(pod, podLink, plan.result(), dad);
                 waitForPortUp(host, hostVeth);
                 for (IpPrefix gw : plan.bridgeAddresses()) {
                     BridgeLink.ensureGateway(host, br, gw, cfg.forceAddress(), !cfg.enableDad());

@@ -293,4 +293,23 @@ class BridgePluginTest {
         lab.plugin.del(BridgeLab.request(Verb.DEL, "ctr-12", Optional.of(pod.path()), config));
         assertFalse(lab.host.exec("nft", "list", "table", "bridge", "nat").contains("ctr-12"));
     }
+
+    @Test
+    void enabledadKeepsDuplicateAddressDetectionUnlessHairpinWouldBreakIt() throws Exception {
+        ScratchNetns plain = lab.pod();
+        add(plain, "ctr-13", lab.config("\"isGateway\":true"));
+        assertTrue(plain.exec("ip", "-6", "addr", "show", "dev", "eth0").contains("fd00:99::2/64 scope global nodad"));
+        assertEquals("0\n", plain.exec("cat", "/proc/sys/net/ipv6/conf/eth0/accept_dad"));
+
+        ScratchNetns dad = lab.pod();
+        add(dad, "ctr-14", lab.config("\"isGateway\":true,\"enabledad\":true"));
+        String addrs = dad.exec("ip", "-6", "addr", "show", "dev", "eth0");
+        assertTrue(addrs.contains("fd00:99::3/64 scope global"), addrs);
+        assertFalse(addrs.contains("nodad"), addrs);
+        assertEquals("1\n", dad.exec("cat", "/proc/sys/net/ipv6/conf/eth0/accept_dad"));
+
+        ScratchNetns hairpin = lab.pod();
+        add(hairpin, "ctr-15", lab.config("\"isGateway\":true,\"enabledad\":true,\"hairpinMode\":true"));
+        assertTrue(hairpin.exec("ip", "-6", "addr", "show", "dev", "eth0").contains("nodad"));
+    }
 }
