@@ -6,6 +6,7 @@ import io.jcni.conf.CniArgs;
 import io.jcni.conf.CniException;
 import io.jcni.conf.CniVersion;
 import io.jcni.conf.ErrorCode;
+import io.jcni.conf.FieldReader;
 import io.jcni.conf.Identifiers;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.result.Dns;
@@ -54,6 +55,7 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
     static final int MIN_MTU = 68;
     static final int MAX_MTU = 65535;
     static final int MAX_VLAN = 4094;
+    private static final FieldReader READER = new FieldReader(ErrorCode.INVALID_NETWORK_CONFIG);
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(\\1[0-9a-fA-F]{2}){4}");
 
     public BridgeConfig {
@@ -79,35 +81,38 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
 
     /** Reads and validates the bridge's keys of {@code conf}, with the MAC from {@code args} as a fallback. */
     public static BridgeConfig of(NetworkConfig conf, CniArgs args) throws CniException {
-        BridgeConfigJson j = conf.bind(BridgeConfigJson.class);
-        String bridge = j.bridge() == null ? DEFAULT_BRIDGE : j.bridge();
+        // Read with FieldReader rather than bound with Jackson: binding a record costs a cold
+        // plugin process about 150 ms of class loading, more than the whole bridge setup.
+        ObjectNode j = conf.raw();
+        String bridge = READER.optString(j, "", "bridge").orElse(DEFAULT_BRIDGE);
         Optional<String> badBridge = Identifiers.checkIfname(bridge);
         if (badBridge.isPresent()) {
             throw invalid("bridge: " + badBridge.get());
         }
         Optional<MasqueradeBackend> backend = Optional.empty();
-        if (j.ipMasqBackend() != null) {
-            backend = Optional.of(MasqueradeBackend.parse(j.ipMasqBackend()).orElseThrow(() -> invalid(
-                    "ipMasqBackend: must be \"iptables\" or \"nftables\", got \"" + j.ipMasqBackend() + "\"")));
+        Optional<String> backendText = READER.optString(j, "", "ipMasqBackend");
+        if (backendText.isPresent()) {
+            backend = Optional.of(MasqueradeBackend.parse(backendText.get()).orElseThrow(() -> invalid(
+                    "ipMasqBackend: must be \"iptables\" or \"nftables\", got \"" + backendText.get() + "\"")));
         }
-        int mtu = j.mtu() == null ? 0 : j.mtu();
+        int mtu = READER.optInt(j, "", "mtu").orElse(0);
         if (mtu != 0 && (mtu < MIN_MTU || mtu > MAX_MTU)) {
             throw invalid("mtu: must be between " + MIN_MTU + " and " + MAX_MTU + " (or 0 for the kernel's default), got " + mtu);
         }
-        int vlan = j.vlan() == null ? 0 : j.vlan();
+        int vlan = READER.optInt(j, "", "vlan").orElse(0);
         if (vlan < 0 || vlan > MAX_VLAN) {
             throw invalid("vlan: invalid VLAN ID " + vlan + " (must be between 0 and " + MAX_VLAN + ")");
         }
-        List<Integer> trunk = trunk(j.vlanTrunk());
+        List<Integer> trunk = trunk(READER.optArray(j, "", "vlanTrunk"));
         if (vlan != 0 && !trunk.isEmpty()) {
             throw invalid("vlan, vlanTrunk: cannot set both (a port is either an access port or a trunk)");
         }
-        boolean isDefaultGateway = flag(j.isDefaultGateway(), false);
+        boolean isDefaultGateway = flag(j, "isDefaultGateway", false);
         return new BridgeConfig(conf.name(), conf.cniVersion(), bridge,
-                flag(j.isGateway(), false) || isDefaultGateway, isDefaultGateway, flag(j.forceAddress(), false),
-                conf.ipMasq(), backend, mtu, flag(j.hairpinMode(), false), flag(j.promiscMode(), false), vlan, trunk,
-                flag(j.preserveDefaultVlan(), true), flag(j.enabledad(), false), flag(j.macspoofchk(), false),
-                flag(j.disableContainerInterface(), false), flag(j.portIsolation(), false), mac(j, args),
+                flag(j, "isGateway", false) || isDefaultGateway, isDefaultGateway, flag(j, "forceAddress", false),
+                conf.ipMasq(), backend, mtu, flag(j, "hairpinMode", false), flag(j, "promiscMode", false), vlan, trunk,
+                flag(j, "preserveDefaultVlan", true), flag(j, "enabledad", false), flag(j, "macspoofchk", false),
+                flag(j, "disableContainerInterface", false), flag(j, "portIsolation", false), mac(j, args),
                 conf.ipam().filter(n -> n.path("type").isTextual() && !n.path("type").textValue().isEmpty()),
                 conf.dns());
     }
@@ -122,36 +127,33 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
         }
     }
 
-    private static List<Integer> trunk(List<BridgeConfigJson.Trunk> items) throws CniException {
-        if (items == null) {
-            return List.of();
-        }
+    private static List<Integer> trunk(List<JsonNode> items) throws CniException {
         TreeSet<Integer> ids = new TreeSet<>();
         for (int i = 0; i < items.size(); i++) {
-            BridgeConfigJson.Trunk t = items.get(i);
-            String at = "vlanTrunk[" + i + "]";
-            if (t == null) {
-                throw invalid(at + ": expected an object, got null");
-            }
-            if (t.minId() != null || t.maxId() != null) {
-                if (t.minId() == null) {
+            String at = FieldReader.index("vlanTrunk", i);
+            ObjectNode t = READER.object(items.get(i), at);
+            Optional<Integer> min = READER.optInt(t, at, "minID");
+            Optional<Integer> max = READER.optInt(t, at, "maxID");
+            Optional<Integer> id = READER.optInt(t, at, "id");
+            if (min.isPresent() || max.isPresent()) {
+                if (min.isEmpty()) {
                     throw invalid(at + ".minID: missing (minID and maxID must be set together)");
                 }
-                if (t.maxId() == null) {
+                if (max.isEmpty()) {
                     throw invalid(at + ".maxID: missing (minID and maxID must be set together)");
                 }
-                checkVid(at + ".minID", t.minId());
-                checkVid(at + ".maxID", t.maxId());
-                if (t.maxId() < t.minId()) {
-                    throw invalid(at + ": minID " + t.minId() + " is greater than maxID " + t.maxId());
+                checkVid(at + ".minID", min.get());
+                checkVid(at + ".maxID", max.get());
+                if (max.get() < min.get()) {
+                    throw invalid(at + ": minID " + min.get() + " is greater than maxID " + max.get());
                 }
-                for (int v = t.minId(); v <= t.maxId(); v++) {
+                for (int v = min.get(); v <= max.get(); v++) {
                     ids.add(v);
                 }
             }
-            if (t.id() != null) {
-                checkVid(at + ".id", t.id());
-                ids.add(t.id());
+            if (id.isPresent()) {
+                checkVid(at + ".id", id.get());
+                ids.add(id.get());
             }
         }
         return List.copyOf(ids);
@@ -164,12 +166,19 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
     }
 
     /** runtimeConfig.mac wins over args.cni.mac, which wins over CNI_ARGS MAC, as in the reference. */
-    private static Optional<MacAddress> mac(BridgeConfigJson j, CniArgs args) throws CniException {
-        if (j.runtimeConfig() != null && j.runtimeConfig().mac() != null && !j.runtimeConfig().mac().isEmpty()) {
-            return Optional.of(parseMac(j.runtimeConfig().mac(), "runtimeConfig.mac", ErrorCode.INVALID_NETWORK_CONFIG));
+    private static Optional<MacAddress> mac(ObjectNode j, CniArgs args) throws CniException {
+        Optional<ObjectNode> runtime = READER.optObject(j, "", "runtimeConfig");
+        Optional<String> fromRuntime = runtime.isEmpty() ? Optional.empty()
+                : READER.optString(runtime.get(), "runtimeConfig", "mac").filter(s -> !s.isEmpty());
+        if (fromRuntime.isPresent()) {
+            return Optional.of(parseMac(fromRuntime.get(), "runtimeConfig.mac", ErrorCode.INVALID_NETWORK_CONFIG));
         }
-        if (j.args() != null && j.args().cni() != null && j.args().cni().mac() != null && !j.args().cni().mac().isEmpty()) {
-            return Optional.of(parseMac(j.args().cni().mac(), "args.cni.mac", ErrorCode.INVALID_NETWORK_CONFIG));
+        Optional<ObjectNode> cni = READER.optObject(j, "", "args").isEmpty() ? Optional.empty()
+                : READER.optObject(READER.optObject(j, "", "args").get(), "args", "cni");
+        Optional<String> fromArgs = cni.isEmpty() ? Optional.empty()
+                : READER.optString(cni.get(), "args.cni", "mac").filter(s -> !s.isEmpty());
+        if (fromArgs.isPresent()) {
+            return Optional.of(parseMac(fromArgs.get(), "args.cni.mac", ErrorCode.INVALID_NETWORK_CONFIG));
         }
         Optional<String> env = args.get("MAC").filter(s -> !s.isEmpty());
         if (env.isPresent()) {
@@ -195,8 +204,8 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
         return m;
     }
 
-    private static boolean flag(Boolean b, boolean dflt) {
-        return b == null ? dflt : b;
+    private static boolean flag(ObjectNode j, String key, boolean dflt) throws CniException {
+        return READER.optBoolean(j, "", key).orElse(dflt);
     }
 
     private static CniException invalid(String msg) {
