@@ -99,10 +99,16 @@ if [ -z "$types" ]; then
 fi
 
 # Train the AOT cache with real invocations (io.jcni.plugin.launch.Training) in a scratch dir.
+# As root, the training JVM gets a network namespace of its own (gone when it exits), so that
+# bridge ADD/DEL can be trained without touching this machine's network.
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 rm -f "$lib_dir/jcni.aot.new" "$lib_dir/jcni.aot.new.config"
-if ! "$java" "@$lib_dir/jvm.args" "-XX:AOTCacheOutput=$lib_dir/jcni.aot.new" \
+private=
+if [ "$(id -u)" = 0 ] && unshare --net true 2>/dev/null; then
+    private="unshare --net env JCNI_TRAINING_OUTER_NETNS=$(stat -L -c %i /proc/self/ns/net)"
+fi
+if ! $private "$java" "@$lib_dir/jvm.args" "-XX:AOTCacheOutput=$lib_dir/jcni.aot.new" \
         io.jcni.plugin.launch.Main --train "$scratch/train" >"$scratch/training.log" 2>&1 \
     || [ ! -s "$lib_dir/jcni.aot.new" ]; then
     cat "$scratch/training.log" >&2
@@ -110,6 +116,8 @@ if ! "$java" "@$lib_dir/jvm.args" "-XX:AOTCacheOutput=$lib_dir/jcni.aot.new" \
     exit 1
 fi
 mv "$lib_dir/jcni.aot.new" "$lib_dir/jcni.aot"
+echo "install.sh: AOT cache trained with: $(sed -n 's/^jcni training: \(.*\) ok$/\1/p' "$scratch/training.log" | paste -sd, -)"
+grep -h 'skipped' "$scratch/training.log" >&2 || true
 
 # One launcher per type, replaced atomically; launchers of types no longer registered go.
 for old in "$bin_dir"/*; do

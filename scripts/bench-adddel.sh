@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): median wall time of an ADD+DEL pair of the bridge plugin with host-local
-# IPAM, jcni's installed executables beside the reference Go plugins in /usr/lib/cni, without and
-# with ipMasq. The plugins run inside a sandbox host namespace and attach a bind-mounted pod
+# IPAM, jcni's installed executables (also without their AOT cache) beside the reference Go plugins
+# in /usr/lib/cni, without and with ipMasq. The plugins run inside a sandbox host namespace and attach a bind-mounted pod
 # namespace, both made by test-netns/scripts/lab.sh and removed at exit: the machine's root network
 # namespace is never touched. Needs root. Numbers go to docs/performance.md by hand.
 #   scripts/bench-adddel.sh          RUNS=50 for more runs (default 20)
@@ -53,8 +53,15 @@ variant() { # LABEL PLUGIN-DIR NAME BRIDGE SUBNET-INDEX IPMASQ
     commands+=("ip netns exec $host $work/pair.sh $2 $work/$3.json")
 }
 if [ -x "$work/bin/bridge" ]; then
+    # The same launchers minus the AOT cache, to show what the install-time training buys.
+    mkdir "$work/bin-no-aot"
+    for exe in "$work"/bin/*; do
+        sed 's/ .-XX:AOTCache=[^ ]*//' "$exe" >"$work/bin-no-aot/${exe##*/}"
+        chmod +x "$work/bin-no-aot/${exe##*/}"
+    done
     variant "jcni bridge ADD+DEL" "$work/bin" jcni-plain jb-jcni 1 false
     variant "jcni bridge ADD+DEL, ipMasq" "$work/bin" jcni-masq jb-jcnim 2 true
+    variant "jcni bridge ADD+DEL, no AOT cache" "$work/bin-no-aot" jcni-noaot jb-jcnin 5 false
 else
     echo "bench-adddel: this build has no bridge plugin yet: measuring the reference only" >&2
 fi

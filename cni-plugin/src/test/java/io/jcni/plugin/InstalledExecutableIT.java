@@ -55,6 +55,9 @@ class InstalledExecutableIT {
         lib = scratch.resolve("lib");
         Outcome installed = install();
         assertEquals(0, installed.status(), installed.stdout() + installed.stderr());
+        // Tests run as root, so the training runs in a private namespace and covers bridge ADD/DEL.
+        assertTrue(installed.stdout().contains("bridge ADD") && installed.stdout().contains("bridge DEL"),
+                "bridge ADD/DEL trained: " + installed.stdout() + installed.stderr());
         try (Stream<Path> files = Files.list(bin)) {
             List<Path> executables = files.sorted().toList();
             assertFalse(executables.isEmpty(), "install.sh wrote no executable");

@@ -2,6 +2,7 @@ package io.jcni.plugin.launch;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.jcni.conf.Json;
+import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.Dispatcher;
 import io.jcni.plugin.Plugins;
 
@@ -21,9 +22,12 @@ import java.util.Map;
  * holds the classes (and profiles) real invocations use. Each goes through the launchers' own
  * path ({@link Main#serve}); one whose plugin type is not registered is skipped. A plugin that wants
  * its hot path archived adds its invocations to {@link #invocations(Path, List)}; they must only touch
- * the scratch directory (and namespaces they create and remove).
+ * the scratch directory. Invocations that change a network namespace (bridge) run only when
+ * install.sh has given the training JVM a private one ({@link #trainBridge}).
  */
 public final class Training {
+    /** Set by install.sh when it runs the training in a network namespace of its own: the one it left. */
+    public static final String OUTER_NETNS_VARIABLE = "JCNI_TRAINING_OUTER_NETNS";
     private static final String CONTAINER = "jcni-aot-training";
 
     private Training() {
@@ -33,8 +37,21 @@ public final class Training {
     static int run(Path scratch, PrintStream report) {
         System.getenv(); // as every launch does
         List<String> types = Plugins.load().types();
+        int failures = runAll(invocations(scratch, types), types, report);
+        if (types.contains("bridge")) {
+            if (inPrivateNetns()) {
+                failures += trainBridge(scratch, report);
+            } else {
+                report.println("jcni training: bridge ADD/DEL skipped: not in a private network namespace"
+                        + " (install.sh runs the training under unshare --net when it is root)");
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static int runAll(List<Invocation> invocations, List<String> types, PrintStream report) {
         int failures = 0;
-        for (Invocation inv : invocations(scratch, types)) {
+        for (Invocation inv : invocations) {
             if (!types.contains(inv.type())) {
                 continue;
             }
@@ -50,7 +67,38 @@ public final class Training {
                 report.println("jcni training: " + inv + " ok");
             }
         }
-        return failures == 0 ? 0 : 1;
+        return failures;
+    }
+
+    /**
+     * Bridge ADD creates a bridge, firewall rules and sysctls in the namespace it runs in, so it is
+     * trained only when install.sh has put the training JVM in a namespace of its own (which
+     * vanishes with it) and said so; the pod is a named namespace removed afterwards.
+     */
+    private static int trainBridge(Path scratch, PrintStream report) {
+        String pod = "jcni-train-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+        NetNamespace.create(pod).close();
+        try {
+            return runAll(bridge(scratch, NetNamespace.RUN_DIR.resolve(pod)), List.of("bridge"), report);
+        } finally {
+            NetNamespace.delete(pod);
+        }
+    }
+
+    /**
+     * install.sh names, in {@value #OUTER_NETNS_VARIABLE}, the namespace it runs in (its inode
+     * number) before it puts the training in a new one; the training's own must be another.
+     */
+    private static boolean inPrivateNetns() {
+        String outer = System.getenv(OUTER_NETNS_VARIABLE);
+        if (outer == null || outer.isBlank()) {
+            return false;
+        }
+        try {
+            return !Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString().equals("net:[" + outer + "]");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** The training invocations for the registered {@code types}; scratch space is {@code scratch}. */
@@ -83,7 +131,7 @@ public final class Training {
                  "ipam":{"type":"host-local","dataDir":%s,
                          "ranges":[[{"subnet":"198.51.100.0/24"}]],
                          "routes":[{"dst":"0.0.0.0/0"}]}}
-                """.formatted(new String(Json.compact(TextNode.valueOf(dataDir.toString())), StandardCharsets.UTF_8));
+                """.formatted(jsonString(dataDir.toString()));
         Map<String, String> add = Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", CONTAINER,
                 "CNI_NETNS", "/proc/self/ns/net", "CNI_IFNAME", "eth0", "CNI_PATH", "");
         Map<String, String> del = Map.of("CNI_COMMAND", "DEL", "CNI_CONTAINERID", CONTAINER,
@@ -91,5 +139,23 @@ public final class Training {
         return List.of(
                 Invocation.of("host-local", add, config, 0),
                 Invocation.of("host-local", del, config, 0));
+    }
+
+    /** An ADD/DEL pair of the bridge with masquerading, pod namespace {@code pod}. */
+    static List<Invocation> bridge(Path scratch, Path pod) {
+        String config = """
+                {"cniVersion":"1.1.0","name":"jcni-training","type":"bridge","bridge":"jcni-train0",
+                 "isGateway":true,"ipMasq":true,
+                 "ipam":{"type":"host-local","dataDir":%s,"ranges":[[{"subnet":"198.51.100.0/24"}]]}}
+                """.formatted(jsonString(scratch.resolve("bridge-ipam").toString()));
+        Map<String, String> add = Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", CONTAINER,
+                "CNI_NETNS", pod.toString(), "CNI_IFNAME", "eth0", "CNI_PATH", "");
+        Map<String, String> del = Map.of("CNI_COMMAND", "DEL", "CNI_CONTAINERID", CONTAINER,
+                "CNI_NETNS", pod.toString(), "CNI_IFNAME", "eth0", "CNI_PATH", "");
+        return List.of(Invocation.of("bridge", add, config, 0), Invocation.of("bridge", del, config, 0));
+    }
+
+    private static String jsonString(String s) {
+        return new String(Json.compact(TextNode.valueOf(s)), StandardCharsets.UTF_8);
     }
 }

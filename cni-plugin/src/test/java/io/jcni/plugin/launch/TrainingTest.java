@@ -32,4 +32,21 @@ class TrainingTest {
                 .filter(i -> !i.env().get("CNI_COMMAND").equals("VERSION"))
                 .map(i -> i.env().get("CNI_COMMAND")).toList());
     }
+
+    @Test
+    void bridgeIsNotTrainedOutsideAPrivateNamespace(@TempDir Path scratch) {
+        // This test JVM runs in the machine's namespace and install.sh's variable is not set.
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        Training.run(scratch, new PrintStream(report, true, StandardCharsets.UTF_8));
+        String text = report.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("bridge ADD/DEL skipped"), text);
+        assertTrue(!text.contains("jcni training: bridge DEL"), text);
+    }
+
+    @Test
+    void bridgeTrainingIsAnAddDelPairInTheGivenPod(@TempDir Path scratch) {
+        List<Invocation> pair = Training.bridge(scratch, Path.of("/var/run/netns/jcni-train-x"));
+        assertEquals(List.of("ADD", "DEL"), pair.stream().map(i -> i.env().get("CNI_COMMAND")).toList());
+        assertTrue(pair.stream().allMatch(i -> i.env().get("CNI_NETNS").equals("/var/run/netns/jcni-train-x")));
+    }
 }
