@@ -6,6 +6,7 @@ import io.jcni.conf.Request;
 import io.jcni.conf.ValidAttachment;
 import io.jcni.ipam.IpamPlugins;
 import io.jcni.netlink.link.Link;
+import io.jcni.plugin.bridge.firewall.MacSpoofCheck;
 import io.jcni.plugin.bridge.firewall.MasqueradeBackends;
 import io.jcni.plugin.bridge.firewall.MasqueradeRules;
 
@@ -18,8 +19,8 @@ import java.util.Set;
 
 /**
  * GC: releases what this network holds for attachments not in {@code cni.dev/valid-attachments}:
- * IPAM reservations (IPAM's own GC), masquerade rules of both backends, and host veths whose
- * alias names this network and a gone attachment. Every step runs; the first failure is reported.
+ * IPAM reservations (IPAM's own GC), masquerade rules of both backends, host veths whose alias
+ * names this network and a gone attachment, and MAC spoof checks whose host veth is gone. Every step runs; the first failure is reported.
  */
 final class GcCommand {
     private final Optional<Path> hostNetns;
@@ -50,6 +51,15 @@ final class GcCommand {
                     } catch (CniException e) {
                         failures.add(e);
                     }
+                }
+            }
+            if (cfg.macSpoofCheck()) {
+                try {
+                    Set<String> links = KernelCall.get("list links", () -> host.nl.links().list()).stream()
+                            .map(Link::name).collect(java.util.stream.Collectors.toSet());
+                    new MacSpoofCheck(host.ns).gcOrphans(links);
+                } catch (CniException e) {
+                    failures.add(e);
                 }
             }
             if (cfg.ipMasq()) {

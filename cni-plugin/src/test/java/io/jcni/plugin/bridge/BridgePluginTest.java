@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -311,5 +312,46 @@ class BridgePluginTest {
         ScratchNetns hairpin = lab.pod();
         add(hairpin, "ctr-15", lab.config("\"isGateway\":true,\"enabledad\":true,\"hairpinMode\":true"));
         assertTrue(hairpin.exec("ip", "-6", "addr", "show", "dev", "eth0").contains("nodad"));
+    }
+
+    /** Runtimes run ADDs of different pods at once: the first ones race to create the bridge and the chains. */
+    @Test
+    void concurrentAddsAndDelsOfDifferentPodsAllSucceed() throws Exception {
+        int n = 4;
+        List<ScratchNetns> pods = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pods.add(lab.pod());
+        }
+        String config = lab.config("\"isGateway\":true,\"ipMasq\":true");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+            List<java.util.concurrent.Future<Result>> adds = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ScratchNetns pod = pods.get(i);
+                String id = "ctr-c" + i;
+                adds.add(pool.submit(() -> add(pod, id, config)));
+            }
+            java.util.Set<String> addresses = new java.util.HashSet<>();
+            for (var f : adds) {
+                addresses.add(f.get().ips().getFirst().address().toString());
+            }
+            assertEquals(n, addresses.size(), addresses.toString());
+            for (ScratchNetns pod : pods) {
+                pod.exec("ping", "-c", "1", "-W", "2", "10.99.0.1");
+            }
+            List<java.util.concurrent.Future<Object>> dels = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ScratchNetns pod = pods.get(i);
+                String id = "ctr-c" + i;
+                dels.add(pool.submit(() -> {
+                    lab.plugin.del(BridgeLab.request(Verb.DEL, id, Optional.of(pod.path()), config));
+                    return null;
+                }));
+            }
+            for (var f : dels) {
+                f.get();
+            }
+        }
+        assertFalse(lab.host.exec("iptables-save", "-t", "nat").contains("CNI-"), lab.host.exec("iptables-save", "-t", "nat"));
+        assertEquals("", lab.host.exec("ip", "-o", "link", "show", "type", "veth"));
     }
 }

@@ -23,6 +23,8 @@ import io.jcni.netlink.MacAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code macspoofchk}: frames entering the bridge from a pod's host veth pass only with the pod's
@@ -113,6 +115,50 @@ public final class MacSpoofCheck {
             throw new CniException(BridgeErrors.CHANGE_REFUSED, "remove the MAC spoof check of " + ref + ": "
                     + e.getMessage(), "", e);
         }
+    }
+
+    /**
+     * GC: removes the checks of host veths that no longer exist (their pods are gone; the check
+     * table is shared by all networks, so a link's absence is the only safe proof of staleness).
+     */
+    public void gcOrphans(Set<String> existingLinks) throws CniException {
+        try (Nftables nft = Nftables.open(hostNs)) {
+            NftTransaction tx = new NftTransaction();
+            for (NftRule r : nft.listRules(BRIDGE, TABLE, BASE_CHAIN)) {
+                Optional<String> ref = r.comment().filter(c -> c.startsWith("macspoofchk-"))
+                        .map(c -> c.substring("macspoofchk-".length()));
+                Optional<String> iif = inputInterface(r);
+                if (ref.isEmpty() || iif.isEmpty() || existingLinks.contains(iif.get())) {
+                    continue;
+                }
+                tx.deleteRule(r);
+                String iface = ifaceChain(ref.get());
+                for (String chain : List.of(iface, iface + "-mac")) {
+                    if (nft.findChain(BRIDGE, TABLE, chain).isPresent()) {
+                        tx.flushChain(BRIDGE, TABLE, chain).deleteChain(BRIDGE, TABLE, chain);
+                    }
+                }
+            }
+            nft.apply("remove stale MAC spoof checks", tx);
+        } catch (NetlinkException e) {
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, "remove stale MAC spoof checks: " + e.getMessage(), "", e);
+        }
+    }
+
+    /** The interface name an {@code iifname NAME} match compares with. */
+    static Optional<String> inputInterface(NftRule r) {
+        List<NftExpression> e = r.expressions();
+        for (int i = 0; i + 1 < e.size(); i++) {
+            if (e.get(i) instanceof NftMeta m && m.key() == NftMeta.KEY_IIFNAME && e.get(i + 1) instanceof NftCmp c) {
+                byte[] b = c.data().bytes();
+                int len = 0;
+                while (len < b.length && b[len] != 0) {
+                    len++;
+                }
+                return Optional.of(new String(b, 0, len, StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
     }
 
     private void apply(String what, NftTransaction tx) throws CniException {

@@ -92,4 +92,14 @@ class MacSpoofCheckTest {
         assertFalse(t.contains("ctr-9"), t);
         assertTrue(t.contains("chain PREROUTING"), t);
     }
+
+    @Test
+    void gcRemovesChecksWhoseHostVethIsGone() throws Exception {
+        check.add("ctr-1", "eth0", "veth01234567", mac);
+        check.add("ctr-2", "eth0", "veth89abcdef", MacAddress.parse("0a:58:0a:16:00:06"));
+        check.gcOrphans(java.util.Set.of("lo", "veth89abcdef"));
+        String t = table();
+        assertFalse(t.contains("ctr-1"), t);
+        assertTrue(t.contains("iifname \"veth89abcdef\" jump cni-br-iface-ctr-2-eth0"), t);
+    }
 }
