@@ -4,7 +4,6 @@ import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.ValidAttachment;
 import io.jcni.plugin.bridge.BridgeErrors;
-import io.jcni.conf.result.IpText;
 import io.jcni.plugin.bridge.Subnets;
 
 import java.util.ArrayList;
