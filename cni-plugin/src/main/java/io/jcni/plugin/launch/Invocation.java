@@ -28,6 +28,6 @@ public record Invocation(String type, Map<String, String> env, byte[] stdin, int
 
     @Override
     public String toString() {
-        return type + " " + env.getOrDefault("CNI_COMMAND", "?");
+        return type + " " + env.getOrDefault("CNI_COMMAND", "?") + (exitStatus == 0 ? "" : " (error path)");
     }
 }
