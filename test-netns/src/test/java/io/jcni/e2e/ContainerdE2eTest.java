@@ -73,6 +73,8 @@ abstract class ContainerdE2eTest {
         assertEquals(List.of(), containerd.createdMountPoints());
         assertEquals(List.of(), processesMentioning(work.toString()));
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(work.toString()));
+        assertEquals("", Exec.run("find", "/sys/fs/cgroup", "-maxdepth", "3", "-type", "d",
+                "(", "-name", "*" + id + "*", "-o", "-name", Containerd.NAMESPACE, ")").orFail().stdout());
     }
 
     private static List<Path> filesUnder(Path dir) throws IOException {
