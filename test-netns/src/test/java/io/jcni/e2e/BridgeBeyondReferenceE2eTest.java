@@ -63,17 +63,13 @@ abstract class BridgeBeyondReferenceE2eTest {
     @Test
     void delAfterThePodNamespaceVanishedRemovesTheMasqueradeRules() {
         SandboxHost host = lab.host();
-        PausePod pod = PausePod.start();
+        PausePod pod = lab.pausePod();
         CniTool cni = new CniTool(plugins, host, work.resolve("cni"));
         BridgeConflist net = network("1.0.0");
         cni.install(net);
-        AddResult result;
-        try {
-            result = cni.add(net.name(), Attachment.of(pod));
-            assertTrue(Inspect.natRulesMention(host, result.ip(false)));
-        } finally {
-            pod.close();
-        }
+        AddResult result = cni.add(net.name(), Attachment.of(pod));
+        assertTrue(Inspect.natRulesMention(host, result.ip(false)));
+        pod.close();
 
         cni.del(net.name(), Attachment.of(pod));
 

@@ -47,56 +47,51 @@ class LabScriptTest {
         assertFalse(Files.exists(Path.of("/var/run/netns", name)));
     }
 
+    // Closing twice is fine: the lab closes everything again after the test, and down is idempotent.
+
     @Test
-    void pausePodHoldsAFreshEmptyNetworkNamespaceUntilClosed() throws Exception {
+    void pausePodHoldsAFreshEmptyNetworkNamespaceUntilClosed() {
         SandboxHost host = lab.host();
-        PausePod pod = PausePod.start();
-        try {
-            Path proc = Path.of("/proc", Long.toString(pod.pid()), "ns");
-            assertNotEquals(Netns.inode(Path.of("/proc/self/ns/net")), pod.inode());
-            assertNotEquals(host.inode(), pod.inode());
-            assertNotEquals(Netns.inode(Path.of("/proc/self/ns/ipc")), Netns.inode(proc.resolve("ipc")));
-            assertNotEquals(Netns.inode(Path.of("/proc/self/ns/uts")), Netns.inode(proc.resolve("uts")));
-            assertEquals(List.of("lo"), Inspect.links(pod));
-            assertEquals("DOWN", Inspect.link(pod, "lo").path("operstate").asText());
-            assertEquals("/proc/" + pod.pid() + "/ns/net", LabScript.run("path", pod.name()).stdout().strip());
-        } finally {
-            pod.close();
-        }
+        PausePod pod = lab.pausePod();
+        Path proc = Path.of("/proc", Long.toString(pod.pid()), "ns");
+        assertNotEquals(Netns.inode(Path.of("/proc/self/ns/net")), pod.inode());
+        assertNotEquals(host.inode(), pod.inode());
+        assertNotEquals(Netns.inode(Path.of("/proc/self/ns/ipc")), Netns.inode(proc.resolve("ipc")));
+        assertNotEquals(Netns.inode(Path.of("/proc/self/ns/uts")), Netns.inode(proc.resolve("uts")));
+        assertEquals(List.of("lo"), Inspect.links(pod));
+        assertEquals("DOWN", Inspect.link(pod, "lo").path("operstate").asText());
+        assertEquals("/proc/" + pod.pid() + "/ns/net", LabScript.run("path", pod.name()).stdout().strip());
+
+        pod.close();
+
         assertFalse(pod.isAlive());
         assertFalse(Exec.run(LabScript.command("path", pod.name()), Map.of(), Exec.DEFAULT_TIMEOUT).ok());
     }
 
     @Test
     void netnsPodIsBindMountedAndDownRemovesItTwice() {
-        NetnsPod pod = NetnsPod.create();
-        try {
-            assertTrue(Files.exists(pod.netnsPath()));
-            assertEquals(pod.netnsPath().toString(), LabScript.run("path", pod.name()).stdout().strip());
-            assertEquals(List.of("lo"), Inspect.links(pod));
-        } finally {
-            pod.close();
-        }
+        NetnsPod pod = lab.netnsPod();
+        assertTrue(Files.exists(pod.netnsPath()));
+        assertEquals(pod.netnsPath().toString(), LabScript.run("path", pod.name()).stdout().strip());
+        assertEquals(List.of("lo"), Inspect.links(pod));
+
+        pod.close();
+
         assertFalse(Files.exists(pod.netnsPath()));
         LabScript.run("down", pod.name());
     }
 
     @Test
     void downRemovesTheHostAndItsExternalNetwork() {
-        SandboxHost host = SandboxHost.create();
-        ExternalNetwork ext;
-        try {
-            ext = ExternalNetwork.create(host);
-        } finally {
-            host.close();
-        }
+        SandboxHost host = lab.host();
+        ExternalNetwork ext = lab.external(host);
+
+        host.close();
+
         assertFalse(Files.exists(host.netnsPath()));
         // The external end lost its peer with the host: its veth is gone.
-        try {
-            assertEquals(List.of("lo"), Inspect.links(ext));
-        } finally {
-            ext.close();
-        }
+        assertEquals(List.of("lo"), Inspect.links(ext));
+        ext.close();
         assertFalse(Files.exists(ext.netnsPath()));
     }
 
