@@ -9,19 +9,16 @@ import io.jcni.netlink.nftables.NftExpression;
 import io.jcni.netlink.nftables.NftFamily;
 import io.jcni.netlink.nftables.NftHook;
 import io.jcni.netlink.nftables.NftMeta;
-import io.jcni.netlink.nftables.NftPayload;
 import io.jcni.netlink.nftables.NftRule;
 import io.jcni.netlink.nftables.NftRuleBuilder;
 import io.jcni.netlink.nftables.NftTable;
 import io.jcni.netlink.nftables.NftTransaction;
-import io.jcni.netlink.nftables.NftValue;
 import io.jcni.netlink.nftables.Nftables;
 import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.bridge.BridgeErrors;
 import io.jcni.netlink.MacAddress;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,10 +37,6 @@ public final class MacSpoofCheck {
     static final String BASE_CHAIN = "PREROUTING";
     private static final NftFamily BRIDGE = NftFamily.BRIDGE;
     private static final int PRIORITY = -300;
-    /** IFNAMSIZ: nft compares interface names as 16 NUL-padded bytes. */
-    private static final int IFNAMSIZ = 16;
-    /** Offset of the source address in the Ethernet header. */
-    private static final int ETHER_SADDR = 6;
 
     private final NetNamespace hostNs;
 
@@ -73,7 +66,6 @@ public final class MacSpoofCheck {
         String iface = ifaceChain(ref);
         String macChain = iface + "-mac";
         String c = comment(ref);
-        byte[] name = Arrays.copyOf(hostVeth.getBytes(StandardCharsets.UTF_8), IFNAMSIZ);
         return new NftTransaction()
                 .createTable(NftTable.of(BRIDGE, TABLE))
                 .createChain(NftChain.base(BRIDGE, TABLE, BASE_CHAIN, NftChainType.FILTER, NftHook.PREROUTING, PRIORITY))
@@ -81,15 +73,9 @@ public final class MacSpoofCheck {
                 .createChain(NftChain.regular(BRIDGE, TABLE, macChain))
                 .flushChain(BRIDGE, TABLE, iface)
                 .flushChain(BRIDGE, TABLE, macChain)
-                .addRule(new NftRuleBuilder(BRIDGE, TABLE, BASE_CHAIN)
-                        .expression(new NftMeta(NftMeta.KEY_IIFNAME, NftExpression.REG_1))
-                        .expression(new NftCmp(NftExpression.REG_1, NftCmp.Op.EQ, NftValue.of(name)))
-                        .jump(iface).comment(c).build())
+                .addRule(new NftRuleBuilder(BRIDGE, TABLE, BASE_CHAIN).inputInterface(hostVeth).jump(iface).comment(c).build())
                 .addRule(new NftRuleBuilder(BRIDGE, TABLE, iface).jump(macChain).comment(c).build())
-                .addRule(new NftRuleBuilder(BRIDGE, TABLE, macChain)
-                        .expression(new NftPayload(NftPayload.Base.LINK_LAYER, ETHER_SADDR, 6, NftExpression.REG_1))
-                        .expression(new NftCmp(NftExpression.REG_1, NftCmp.Op.EQ, NftValue.of(mac.bytes())))
-                        .returnFromChain().comment(c).build())
+                .addRule(new NftRuleBuilder(BRIDGE, TABLE, macChain).etherSource(mac).returnFromChain().comment(c).build())
                 .addRule(new NftRuleBuilder(BRIDGE, TABLE, macChain).drop().comment(c).build());
     }
 
