@@ -3,6 +3,7 @@ package io.jcni.plugin.bridge;
 import io.jcni.conf.CniArgs;
 import io.jcni.conf.Request;
 import io.jcni.conf.Verb;
+import io.jcni.netlink.testing.ScratchNamespace;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +17,11 @@ import java.util.Optional;
  */
 final class BridgeLab implements AutoCloseable {
     static final String NETWORK = "jt-net";
-    final ScratchNetns host;
+    final ScratchNamespace host;
     final Path dataDir;
     final String bridge;
     final BridgePlugin plugin;
-    private final java.util.List<ScratchNetns> pods = new java.util.ArrayList<>();
+    private final java.util.List<ScratchNamespace> pods = new java.util.ArrayList<>();
 
     BridgeLab(Path tempDir) {
         this(tempDir, null);
@@ -28,20 +29,20 @@ final class BridgeLab implements AutoCloseable {
 
     /** A lab whose bridge has a given name (null: one derived from the host namespace's). */
     BridgeLab(Path tempDir, String bridgeName) {
-        host = ScratchNetns.create("host");
+        host = ScratchNamespace.create("br-host");
         dataDir = tempDir.resolve("ipam-" + host.name());
         bridge = bridgeName != null ? bridgeName : "jtbr" + host.name().substring(host.name().length() - 6);
         plugin = new BridgePlugin(host.path());
     }
 
-    ScratchNetns pod() {
-        ScratchNetns p = ScratchNetns.create("pod");
+    ScratchNamespace pod() {
+        ScratchNamespace p = ScratchNamespace.create("br-pod");
         pods.add(p);
         return p;
     }
 
     /** Removes a pod namespace early (to test DEL after the namespace is gone). */
-    void removePod(ScratchNetns p) {
+    void removePod(ScratchNamespace p) {
         pods.remove(p);
         p.close();
     }
@@ -70,7 +71,7 @@ final class BridgeLab implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ScratchNetns p : pods) {
+        for (ScratchNamespace p : pods) {
             p.close();
         }
         host.close();

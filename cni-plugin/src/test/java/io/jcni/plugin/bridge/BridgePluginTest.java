@@ -5,6 +5,7 @@ import io.jcni.conf.Request;
 import io.jcni.conf.Verb;
 import io.jcni.conf.result.Result;
 import io.jcni.conf.result.ResultCodec;
+import io.jcni.netlink.testing.ScratchNamespace;
 import io.jcni.plugin.bridge.firewall.MasqueradeId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,7 @@ class BridgePluginTest {
         lab.close();
     }
 
-    private Result add(ScratchNetns pod, String id, String config) throws CniException {
+    private Result add(ScratchNamespace pod, String id, String config) throws CniException {
         return lab.plugin.add(BridgeLab.request(Verb.ADD, id, Optional.of(pod.path()), config));
     }
 
@@ -49,7 +50,7 @@ class BridgePluginTest {
 
     @Test
     void addConnectsThePodAndDelRemovesEverything() throws Exception {
-        ScratchNetns pod = lab.pod();
+        ScratchNamespace pod = lab.pod();
         String config = lab.config("\"isDefaultGateway\":true,\"ipMasq\":true");
         Result r = add(pod, "ctr-1", config);
 
@@ -104,7 +105,7 @@ class BridgePluginTest {
 
     @Test
     void delSucceedsWithTheNamespaceGoneWithoutNetnsAndTwiceAndStillCleansUp() throws Exception {
-        ScratchNetns pod = lab.pod();
+        ScratchNamespace pod = lab.pod();
         String config = lab.config("\"isGateway\":true,\"ipMasq\":true");
         add(pod, "ctr-2", config);
         lab.removePod(pod);
@@ -117,7 +118,7 @@ class BridgePluginTest {
 
     @Test
     void delWithEmptyNetnsRemovesTheMasqueradeRulesAndReservation() throws Exception {
-        ScratchNetns pod = lab.pod();
+        ScratchNamespace pod = lab.pod();
         String config = lab.config("\"isGateway\":true,\"ipMasq\":true,\"ipMasqBackend\":\"nftables\"");
         add(pod, "ctr-3", config);
         assertTrue(lab.host.exec("nft", "list", "ruleset").contains("10.99.0.2"));
@@ -128,7 +129,7 @@ class BridgePluginTest {
 
     @Test
     void addFailsWhenThePodInterfaceExistsAndKeepsNothing() throws Exception {
-        ScratchNetns pod = lab.pod();
+        ScratchNamespace pod = lab.pod();
         pod.exec("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "other0");
         CniException e = assertThrows(CniException.class, () -> add(pod, "ctr-4", lab.config("\"ipMasq\":true")));
         assertEquals(BridgeErrors.ALREADY_EXISTS, e.code());
@@ -142,7 +143,7 @@ class BridgePluginTest {
         // A bridge that already has another IPv4 address makes the gateway step fail (no forceAddress).
         lab.host.exec("ip", "link", "add", lab.bridge, "type", "bridge");
         lab.host.exec("ip", "addr", "add", "192.0.2.1/24", "dev", lab.bridge);
-        ScratchNetns pod = lab.pod();
+        ScratchNamespace pod = lab.pod();
         CniException e = assertThrows(CniException.class,
                 () -> add(pod, "ctr-5", lab.config("\"isGateway\":true,\"ipMasq\":true")));
         assertEquals(BridgeErrors.ALREADY_EXISTS, e.code());
@@ -165,7 +166,7 @@ class BridgePluginTest {
 
     @Test
     void vlanOptionsFailOnThisKernelNamingTheOptionAndKeepNothing() throws Exception {
-        ScratchNetns pod = lab.pod();
+        ScratchNamespace pod = lab.pod();
         CniException e = assertThrows(CniException.class, () -> add(pod, "ctr-7", lab.config("\"vlan\":12")));
         assertEquals(BridgeErrors.UNSUPPORTED_BY_KERNEL, e.code());
         assertTrue(e.msg().startsWith("vlan: "), e.msg());
@@ -192,7 +193,7 @@ class BridgePluginTest {
 
     @Test
     void portOptionsMtuAndMacAreApplied() throws Exception {
-        ScratchNetns pod = lab.pod();
+        ScratchNamespace pod = lab.pod();
         Result r = add(pod, "ctr-9", lab.config("\"mtu\":1400,\"hairpinMode\":true,\"portIsolation\":true,"
                 + "\"runtimeConfig\":{\"mac\":\"0a:58:0a:63:00:09\"}"));
         String hostVeth = HostVethName.of("ctr-9", "eth0");
@@ -208,7 +209,7 @@ class BridgePluginTest {
 
     @Test
     void checkNamesWhatDiffers() throws Exception {
-        ScratchNetns pod = lab.pod();
+        ScratchNamespace pod = lab.pod();
         String config = lab.config("\"isDefaultGateway\":true,\"ipMasq\":true");
         Result r = add(pod, "ctr-10", config);
         Request check = BridgeLab.request(Verb.CHECK, "ctr-10", Optional.of(pod.path()), withPrev(config, r));
@@ -232,8 +233,8 @@ class BridgePluginTest {
 
     @Test
     void gcReleasesAttachmentsThatAreNoLongerValid() throws Exception {
-        ScratchNetns keep = lab.pod();
-        ScratchNetns gone = lab.pod();
+        ScratchNamespace keep = lab.pod();
+        ScratchNamespace gone = lab.pod();
         String config = lab.config("\"isGateway\":true,\"ipMasq\":true");
         add(keep, "ctr-keep", config);
         add(gone, "ctr-gone", config);
@@ -262,8 +263,8 @@ class BridgePluginTest {
 
     @Test
     void twoPodsOnOneBridgeReachEachOther() throws Exception {
-        ScratchNetns a = lab.pod();
-        ScratchNetns b = lab.pod();
+        ScratchNamespace a = lab.pod();
+        ScratchNamespace b = lab.pod();
         String config = lab.config("\"isGateway\":true");
         add(a, "ctr-a", config);
         add(b, "ctr-b", config);
@@ -273,8 +274,8 @@ class BridgePluginTest {
 
     @Test
     void isolatedPodsCannotTalkButReachTheGateway() throws Exception {
-        ScratchNetns a = lab.pod();
-        ScratchNetns b = lab.pod();
+        ScratchNamespace a = lab.pod();
+        ScratchNamespace b = lab.pod();
         String config = lab.config("\"isGateway\":true,\"portIsolation\":true");
         add(a, "ctr-a", config);
         add(b, "ctr-b", config);
@@ -284,7 +285,7 @@ class BridgePluginTest {
 
     @Test
     void macSpoofCheckDropsFramesFromAnotherMac() throws Exception {
-        ScratchNetns pod = lab.pod();
+        ScratchNamespace pod = lab.pod();
         String config = lab.config("\"isGateway\":true,\"macspoofchk\":true");
         add(pod, "ctr-12", config);
         pod.exec("ping", "-c", "1", "-W", "2", "10.99.0.1");
@@ -297,19 +298,19 @@ class BridgePluginTest {
 
     @Test
     void enabledadKeepsDuplicateAddressDetectionUnlessHairpinWouldBreakIt() throws Exception {
-        ScratchNetns plain = lab.pod();
+        ScratchNamespace plain = lab.pod();
         add(plain, "ctr-13", lab.config("\"isGateway\":true"));
         assertTrue(plain.exec("ip", "-6", "addr", "show", "dev", "eth0").contains("fd00:99::2/64 scope global nodad"));
         assertEquals("0\n", plain.exec("cat", "/proc/sys/net/ipv6/conf/eth0/accept_dad"));
 
-        ScratchNetns dad = lab.pod();
+        ScratchNamespace dad = lab.pod();
         add(dad, "ctr-14", lab.config("\"isGateway\":true,\"enabledad\":true"));
         String addrs = dad.exec("ip", "-6", "addr", "show", "dev", "eth0");
         assertTrue(addrs.contains("fd00:99::3/64 scope global"), addrs);
         assertFalse(addrs.contains("nodad"), addrs);
         assertEquals("1\n", dad.exec("cat", "/proc/sys/net/ipv6/conf/eth0/accept_dad"));
 
-        ScratchNetns hairpin = lab.pod();
+        ScratchNamespace hairpin = lab.pod();
         add(hairpin, "ctr-15", lab.config("\"isGateway\":true,\"enabledad\":true,\"hairpinMode\":true"));
         assertTrue(hairpin.exec("ip", "-6", "addr", "show", "dev", "eth0").contains("nodad"));
     }
@@ -318,7 +319,7 @@ class BridgePluginTest {
     @Test
     void concurrentAddsAndDelsOfDifferentPodsAllSucceed() throws Exception {
         int n = 4;
-        List<ScratchNetns> pods = new java.util.ArrayList<>();
+        List<ScratchNamespace> pods = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             pods.add(lab.pod());
         }
@@ -326,7 +327,7 @@ class BridgePluginTest {
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
             List<java.util.concurrent.Future<Result>> adds = new java.util.ArrayList<>();
             for (int i = 0; i < n; i++) {
-                ScratchNetns pod = pods.get(i);
+                ScratchNamespace pod = pods.get(i);
                 String id = "ctr-c" + i;
                 adds.add(pool.submit(() -> add(pod, id, config)));
             }
@@ -335,12 +336,12 @@ class BridgePluginTest {
                 addresses.add(f.get().ips().getFirst().address().toString());
             }
             assertEquals(n, addresses.size(), addresses.toString());
-            for (ScratchNetns pod : pods) {
+            for (ScratchNamespace pod : pods) {
                 pod.exec("ping", "-c", "1", "-W", "2", "10.99.0.1");
             }
             List<java.util.concurrent.Future<Object>> dels = new java.util.ArrayList<>();
             for (int i = 0; i < n; i++) {
-                ScratchNetns pod = pods.get(i);
+                ScratchNamespace pod = pods.get(i);
                 String id = "ctr-c" + i;
                 dels.add(pool.submit(() -> {
                     lab.plugin.del(BridgeLab.request(Verb.DEL, id, Optional.of(pod.path()), config));

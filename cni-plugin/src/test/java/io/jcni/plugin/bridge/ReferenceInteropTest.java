@@ -7,6 +7,7 @@ import io.jcni.conf.Json;
 import io.jcni.conf.Verb;
 import io.jcni.conf.result.Result;
 import io.jcni.conf.result.ResultCodec;
+import io.jcni.netlink.testing.ScratchNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class ReferenceInteropTest {
 
     @Test
     void ourDelRemovesWhatTheReferenceAddedEvenWithTheNamespaceGone() {
-        ScratchNetns pod = lab.pod();
+        ScratchNamespace pod = lab.pod();
         ReferencePlugin.ok(lab.host, "ADD", "ctr-r1", pod.path().toString(), config());
         assertTrue(lab.host.exec("iptables-save", "-t", "nat").contains("-A POSTROUTING -s 10.99.0.2/32"));
         assertTrue(lab.reserved("10.99.0.2"));
@@ -63,7 +64,7 @@ class ReferenceInteropTest {
 
     @Test
     void theReferenceDelRemovesWhatWeAdded() throws Exception {
-        ScratchNetns pod = lab.pod();
+        ScratchNamespace pod = lab.pod();
         lab.plugin.add(BridgeLab.request(Verb.ADD, "ctr-j1", Optional.of(pod.path()), config()));
         ReferencePlugin.ok(lab.host, "DEL", "ctr-j1", pod.path().toString(), config());
         assertFalse(lab.host.exec("iptables-save", "-t", "nat").contains("CNI-"), lab.host.exec("iptables-save", "-t", "nat"));
@@ -75,7 +76,7 @@ class ReferenceInteropTest {
 
     @Test
     void theSameConfigGivesTheSameResultAndKernelState() throws Exception {
-        ScratchNetns refPod = lab.pod();
+        ScratchNamespace refPod = lab.pod();
         String refOut = ReferencePlugin.ok(lab.host, "ADD", "ctr-same", refPod.path().toString(), config());
         String refNat = lab.host.exec("iptables-save", "-t", "nat");
         String refNat6 = lab.host.exec("ip6tables-save", "-t", "nat");
@@ -86,7 +87,7 @@ class ReferenceInteropTest {
 
         // Ours in a second, fresh host with its own store and the same bridge name.
         try (BridgeLab second = new BridgeLab(tmp, lab.bridge)) {
-            ScratchNetns ourPod = second.pod();
+            ScratchNamespace ourPod = second.pod();
             Result ours = second.plugin.add(BridgeLab.request(Verb.ADD, "ctr-same", Optional.of(ourPod.path()), second.config(
                     "\"isGateway\":true,\"ipMasq\":true")));
             String ourOut = new String(ResultCodec.write(ours, CniVersion.V1_0_0), StandardCharsets.UTF_8);
@@ -101,7 +102,7 @@ class ReferenceInteropTest {
     }
 
     /** The result with MACs, the host veth name and the sandbox path blanked: those differ by design. */
-    private static JsonNode normalised(String result, ScratchNetns pod) throws Exception {
+    private static JsonNode normalised(String result, ScratchNamespace pod) throws Exception {
         ObjectNode r = Json.readObject(result.getBytes(StandardCharsets.UTF_8), "result");
         for (JsonNode i : r.withArray("interfaces")) {
             ObjectNode o = (ObjectNode) i;
@@ -119,11 +120,11 @@ class ReferenceInteropTest {
         return Arrays.stream(save.split("\n")).filter(l -> l.startsWith("-A ") || l.startsWith(":CNI-")).sorted().toList();
     }
 
-    private static String addresses(ScratchNetns ns, String dev) {
+    private static String addresses(ScratchNamespace ns, String dev) {
         return ns.exec("ip", "-br", "addr", "show", "dev", dev).replaceAll("fe80::\\S+", "fe80::");
     }
 
-    private static String sysctls(ScratchNetns ns, String bridge) {
+    private static String sysctls(ScratchNamespace ns, String bridge) {
         return ns.exec("cat", "/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/ipv6/conf/all/forwarding",
                 "/proc/sys/net/ipv6/conf/" + bridge + "/accept_ra");
     }

@@ -1,5 +1,7 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.netlink.testing.ScratchNamespace;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ final class ReferencePlugin {
     private ReferencePlugin() {
     }
 
-    static Outcome run(ScratchNetns host, String command, String containerId, String netns, String config) {
+    static Outcome run(ScratchNamespace host, String command, String containerId, String netns, String config) {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", host.name(), "env", "-i",
                 "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "CNI_COMMAND=" + command, "CNI_CONTAINERID=" + containerId, "CNI_NETNS=" + netns,
                 "CNI_IFNAME=eth0", "CNI_PATH=" + DIR, DIR.resolve("bridge").toString()));
@@ -34,7 +36,7 @@ final class ReferencePlugin {
     }
 
     /** Runs and fails the test on a non-zero exit. */
-    static String ok(ScratchNetns host, String command, String containerId, String netns, String config) {
+    static String ok(ScratchNamespace host, String command, String containerId, String netns, String config) {
         Outcome o = run(host, command, containerId, netns, config);
         if (o.exit() != 0) {
             throw new IllegalStateException("reference bridge " + command + " failed: " + o.stdout());

@@ -1,5 +1,7 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.netlink.testing.Command;
+
 import java.util.List;
 
 /** Expected hashes for tests, from coreutils' {@code sha512sum} rather than from our own code. */
@@ -8,6 +10,6 @@ public final class Sha512sum {
     }
 
     public static String of(String text) {
-        return ScratchNetns.run(List.of("sh", "-c", "printf %s \"$0\" | sha512sum", text), "").substring(0, 128);
+        return Command.run(List.of("sh", "-c", "printf %s \"$0\" | sha512sum", text), "").substring(0, 128);
     }
 }

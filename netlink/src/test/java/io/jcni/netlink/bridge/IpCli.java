@@ -2,13 +2,7 @@ package io.jcni.netlink.bridge;
 
 import io.jcni.netlink.testing.ScratchNamespace;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-/** iproute2 inside a scratch namespace ({@code ip -n NS}, {@code bridge -n NS}): test setup and oracle. */
+/** iproute2 ({@code ip}, {@code bridge}) inside a scratch namespace: test setup and oracle. */
 final class IpCli {
     private IpCli() {
     }
@@ -35,20 +29,9 @@ final class IpCli {
     }
 
     private static String run(String tool, ScratchNamespace ns, String... args) {
-        List<String> command = new ArrayList<>(List.of(tool, "-n", ns.name()));
-        command.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError(command + " failed: " + new String(out, StandardCharsets.UTF_8));
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted running " + command, e);
-        }
+        String[] command = new String[args.length + 1];
+        command[0] = tool;
+        System.arraycopy(args, 0, command, 1, args.length);
+        return ns.exec(command);
     }
 }

@@ -4,7 +4,9 @@ import io.jcni.netlink.ns.NetNamespace;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A named network namespace for one test: {@code jt-} plus a random suffix (tests of several
@@ -48,6 +50,27 @@ public final class ScratchNamespace implements AutoCloseable {
     /** {@code /var/run/netns/NAME}, e.g. as a CNI_NETNS value. */
     public Path path() {
         return namespace.path();
+    }
+
+    /** Runs a command inside the namespace ({@code ip netns exec}); returns its output; fails the test unless it exits 0. */
+    public String exec(String... command) {
+        return execInput("", command);
+    }
+
+    /** As {@link #exec}, with {@code stdin} as the command's input. */
+    public String execInput(String stdin, String... command) {
+        return Command.run(inside(command), stdin);
+    }
+
+    /** Runs a command inside the namespace and returns its exit status only. */
+    public int status(String... command) {
+        return Command.status(inside(command));
+    }
+
+    private List<String> inside(String... command) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        argv.addAll(List.of(command));
+        return argv;
     }
 
     /** Closes the handle and removes the name. Safe to call more than once. */

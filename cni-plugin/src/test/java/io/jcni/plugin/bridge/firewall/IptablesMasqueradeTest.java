@@ -4,7 +4,7 @@ import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.ValidAttachment;
 import io.jcni.plugin.bridge.BridgeErrors;
-import io.jcni.plugin.bridge.ScratchNetns;
+import io.jcni.netlink.testing.ScratchNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,13 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Against the kernel, in a scratch namespace that stands for the host the plugin runs in. */
 class IptablesMasqueradeTest {
-    private ScratchNetns host;
+    private ScratchNamespace host;
     private IptablesMasquerade masq;
     private final MasqueradeId id = new MasqueradeId("testnet", "ctr-a1", "eth0");
 
     @BeforeEach
     void setUp() {
-        host = ScratchNetns.create("ipt");
+        host = ScratchNamespace.create("br-ipt");
         masq = new IptablesMasquerade(new HostTools(Optional.of(host.path())));
     }
 

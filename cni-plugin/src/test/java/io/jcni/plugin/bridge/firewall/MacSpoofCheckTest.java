@@ -2,7 +2,7 @@ package io.jcni.plugin.bridge.firewall;
 
 import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.netlink.MacAddress;
-import io.jcni.plugin.bridge.ScratchNetns;
+import io.jcni.netlink.testing.ScratchNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,14 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rule shapes against the kernel in a scratch namespace; the traffic effect is tested with the plugin. */
 class MacSpoofCheckTest {
-    private ScratchNetns host;
+    private ScratchNamespace host;
     private NetNamespace hostNs;
     private MacSpoofCheck check;
     private final MacAddress mac = MacAddress.parse("0a:58:0a:16:00:05");
 
     @BeforeEach
     void setUp() {
-        host = ScratchNetns.create("msc");
+        host = ScratchNamespace.create("br-msc");
         hostNs = NetNamespace.open(host.path());
         check = new MacSpoofCheck(hostNs);
     }

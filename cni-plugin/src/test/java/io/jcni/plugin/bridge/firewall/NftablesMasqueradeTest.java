@@ -5,7 +5,7 @@ import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.ValidAttachment;
 import io.jcni.plugin.bridge.BridgeErrors;
-import io.jcni.plugin.bridge.ScratchNetns;
+import io.jcni.netlink.testing.ScratchNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,14 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Against the kernel, in a scratch namespace that stands for the host; read back with the nft tool. */
 class NftablesMasqueradeTest {
-    private ScratchNetns host;
+    private ScratchNamespace host;
     private NetNamespace hostNs;
     private NftablesMasquerade masq;
     private final MasqueradeId id = new MasqueradeId("testnet", "ctr-a1", "eth0");
 
     @BeforeEach
     void setUp() {
-        host = ScratchNetns.create("nft");
+        host = ScratchNamespace.create("br-nft");
         hostNs = NetNamespace.open(host.path());
         masq = new NftablesMasquerade(hostNs);
     }
