@@ -14,6 +14,7 @@ public final class ErrnoException extends NetlinkException {
     private final String operation;
     private final String object;
     private final String kernelMessage;
+    private String message;
 
     /**
      * @param errno positive errno value
@@ -22,7 +23,9 @@ public final class ErrnoException extends NetlinkException {
      * @param kernelMessage the kernel's extended-ack text, or null when it sent none
      */
     public ErrnoException(int errno, String operation, String object, String kernelMessage) {
-        super(format(errno, operation, object, kernelMessage));
+        // The text is formatted on first read (getMessage): many errnos are expected and caught
+        // (ENODEV from a lookup, EEXIST), and strerror's binding costs startup time.
+        super(null);
         this.errno = errno;
         this.operation = operation;
         this.object = object;
@@ -35,6 +38,14 @@ public final class ErrnoException extends NetlinkException {
 
     public int errno() {
         return errno;
+    }
+
+    @Override
+    public String getMessage() {
+        if (message == null) {
+            message = format(errno, operation, object, kernelMessage);
+        }
+        return message;
     }
 
     /** Symbolic name such as "EEXIST". */

@@ -20,7 +20,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * by the linker right after the call, so nothing the JVM does in between can clobber it).
  * Calls interrupted by a signal (EINTR) are retried where retrying is safe.
  *
- * <p>The handles are immutable constants; the class holds no other state.
+ * <p>The handles are immutable constants, each bound on first use; the class holds no other state.
  */
 @SuppressWarnings("restricted") // binding native functions is what this class is for
 public final class Libc {
@@ -60,32 +60,28 @@ public final class Libc {
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = bind("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SETSOCKOPT = bind("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDTO = bind("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDMSG = bind("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVFROM = bind("recvfrom",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle RECVMSG = bind("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle UNSHARE = bind("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    // open(2) is variadic: the mode is the first variadic argument.
-    private static final MethodHandle OPEN = bind("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle FLOCK = bind("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle IF_NAMETOINDEX = bind("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle MOUNT = bind("mount",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle UMOUNT2 = bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(
-            LINKER.defaultLookup().findOrThrow("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    // Every system call goes through glibc's syscall(2) with six arguments (the kernel ignores
+    // those a call does not take): one downcall shape for all of them. The FFM linker generates
+    // code for each distinct shape when it is first bound, about 15 ms of startup each that the
+    // AOT cache cannot keep, and a plugin call used a dozen shapes. glibc's own wrappers for these
+    // calls do nothing else (open is openat with AT_FDCWD), and syscall(2) sets errno the same way.
+    private static final class Syscall {
+        static final MethodHandle HANDLE = bind("syscall", FunctionDescriptor.of(JAVA_LONG,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.firstVariadicArg(1));
+    }
+
+    // Library functions, not system calls: each bound on first use (holder classes).
+    private static final class IfNameToIndex {
+        static final MethodHandle HANDLE = bind("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class StrError {
+        static final MethodHandle HANDLE = LINKER.downcallHandle(
+                LINKER.defaultLookup().findOrThrow("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    }
+
+    private static final int AT_FDCWD = -100;
 
     private Libc() {
     }
@@ -95,6 +91,27 @@ public final class Libc {
         options[0] = Linker.Option.captureCallState("errno");
         System.arraycopy(extra, 0, options, 1, extra.length);
         return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), descriptor, options);
+    }
+
+    /**
+     * A pointer argument, with the checks the linker makes for its own address arguments: native
+     * memory whose arena is open. Callers keep that arena open until the call returns (confined
+     * arenas, or a shared one closed only under the same lock).
+     */
+    private static long address(MemorySegment segment) {
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException("a system call needs native memory, not a heap segment");
+        }
+        if (!segment.scope().isAlive()) {
+            throw new IllegalStateException("Already closed");
+        }
+        return segment.address();
+    }
+
+    /** One system call; pointer arguments go through {@link #address(MemorySegment)}. */
+    private static long syscall(MemorySegment state, SyscallNumber call, long a1, long a2, long a3, long a4,
+            long a5, long a6) throws Throwable {
+        return (long) Syscall.HANDLE.invokeExact(state, call.number(), a1, a2, a3, a4, a5, a6);
     }
 
     private static int errno(MemorySegment state) {
@@ -119,7 +136,7 @@ public final class Libc {
     public static int socket(int domain, int type, int protocol) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
-            int fd = (int) SOCKET.invokeExact(st, domain, type, protocol);
+            int fd = (int) syscall(st, SyscallNumber.SOCKET, domain, type, protocol, 0, 0, 0);
             if (fd < 0) {
                 throw new ErrnoException(errno(st), "socket", "domain " + domain + " protocol " + protocol);
             }
@@ -132,7 +149,7 @@ public final class Libc {
     public static void bind(int fd, MemorySegment address) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
-            int r = (int) BIND.invokeExact(st, fd, address, (int) address.byteSize());
+            int r = (int) syscall(st, SyscallNumber.BIND, fd, address(address), address.byteSize(), 0, 0, 0);
             if (r < 0) {
                 throw new ErrnoException(errno(st), "bind", "fd " + fd);
             }
@@ -146,7 +163,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
             MemorySegment len = arena.allocateFrom(JAVA_INT, (int) address.byteSize());
-            int r = (int) GETSOCKNAME.invokeExact(st, fd, address, len);
+            int r = (int) syscall(st, SyscallNumber.GETSOCKNAME, fd, address(address), address(len), 0, 0, 0);
             if (r < 0) {
                 throw new ErrnoException(errno(st), "getsockname", "fd " + fd);
             }
@@ -158,7 +175,8 @@ public final class Libc {
     public static void setsockopt(int fd, int level, int option, MemorySegment value) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
-            int r = (int) SETSOCKOPT.invokeExact(st, fd, level, option, value, (int) value.byteSize());
+            int r = (int) syscall(st, SyscallNumber.SETSOCKOPT, fd, level, option, address(value), value.byteSize(),
+                    0);
             if (r < 0) {
                 throw new ErrnoException(errno(st), "setsockopt", "level " + level + " option " + option);
             }
@@ -179,7 +197,8 @@ public final class Libc {
             MemorySegment st = state(arena);
             int addrLen = address.equals(MemorySegment.NULL) ? 0 : (int) address.byteSize();
             while (true) {
-                long n = (long) SENDTO.invokeExact(st, fd, buffer, length, flags, address, addrLen);
+                long n = syscall(st, SyscallNumber.SENDTO, fd, address(buffer), length, flags, address(address),
+                        addrLen);
                 if (n >= 0) {
                     return n;
                 }
@@ -198,7 +217,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
             while (true) {
-                long n = (long) SENDMSG.invokeExact(st, fd, msghdr, flags);
+                long n = syscall(st, SyscallNumber.SENDMSG, fd, address(msghdr), flags, 0, 0, 0);
                 if (n >= 0) {
                     return n;
                 }
@@ -220,7 +239,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
             while (true) {
-                long n = (long) RECVFROM.invokeExact(st, fd, buffer, length, flags, MemorySegment.NULL, MemorySegment.NULL);
+                long n = syscall(st, SyscallNumber.RECVFROM, fd, address(buffer), length, flags, 0, 0);
                 if (n >= 0) {
                     return n;
                 }
@@ -239,7 +258,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
             while (true) {
-                long n = (long) RECVMSG.invokeExact(st, fd, msghdr, flags);
+                long n = syscall(st, SyscallNumber.RECVMSG, fd, address(msghdr), flags, 0, 0, 0);
                 if (n >= 0) {
                     return n;
                 }
@@ -258,7 +277,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
             while (true) {
-                long n = (long) READ.invokeExact(st, fd, buffer, length);
+                long n = syscall(st, SyscallNumber.READ, fd, address(buffer), length, 0, 0, 0);
                 if (n >= 0) {
                     return n;
                 }
@@ -277,7 +296,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
             while (true) {
-                long n = (long) WRITE.invokeExact(st, fd, buffer, length);
+                long n = syscall(st, SyscallNumber.WRITE, fd, address(buffer), length, 0, 0, 0);
                 if (n >= 0) {
                     return n;
                 }
@@ -295,7 +314,7 @@ public final class Libc {
     public static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
-            int r = (int) CLOSE.invokeExact(st, fd);
+            int r = (int) syscall(st, SyscallNumber.CLOSE, fd, 0, 0, 0, 0, 0);
             if (r < 0 && errno(st) != Errno.EINTR) {
                 throw new ErrnoException(errno(st), "close", "fd " + fd);
             }
@@ -308,7 +327,7 @@ public final class Libc {
     public static void setns(int fd, int nstype, String what) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
-            int r = (int) SETNS.invokeExact(st, fd, nstype);
+            int r = (int) syscall(st, SyscallNumber.SETNS, fd, nstype, 0, 0, 0, 0);
             if (r < 0) {
                 throw new ErrnoException(errno(st), "setns", what);
             }
@@ -321,7 +340,7 @@ public final class Libc {
     public static void unshare(int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
-            int r = (int) UNSHARE.invokeExact(st, flags);
+            int r = (int) syscall(st, SyscallNumber.UNSHARE, flags, 0, 0, 0, 0, 0);
             if (r < 0) {
                 throw new ErrnoException(errno(st), "unshare", "flags 0x" + Integer.toHexString(flags));
             }
@@ -335,7 +354,7 @@ public final class Libc {
             MemorySegment st = state(arena);
             MemorySegment p = arena.allocateFrom(path);
             while (true) {
-                int fd = (int) OPEN.invokeExact(st, p, flags, mode);
+                int fd = (int) syscall(st, SyscallNumber.OPENAT, AT_FDCWD, address(p), flags, mode, 0, 0);
                 if (fd >= 0) {
                     return fd;
                 }
@@ -357,7 +376,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
             while (true) {
-                int r = (int) FLOCK.invokeExact(st, fd, operation);
+                int r = (int) syscall(st, SyscallNumber.FLOCK, fd, operation, 0, 0, 0, 0);
                 if (r >= 0) {
                     return;
                 }
@@ -375,7 +394,7 @@ public final class Libc {
     public static int ifNameToIndex(String name) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
-            int index = (int) IF_NAMETOINDEX.invokeExact(st, arena.allocateFrom(name));
+            int index = (int) IfNameToIndex.HANDLE.invokeExact(st, arena.allocateFrom(name));
             if (index == 0) {
                 throw new ErrnoException(errno(st), "if_nametoindex", name);
             }
@@ -391,7 +410,8 @@ public final class Libc {
             MemorySegment st = state(arena);
             MemorySegment src = source == null ? MemorySegment.NULL : arena.allocateFrom(source);
             MemorySegment fs = fstype == null ? MemorySegment.NULL : arena.allocateFrom(fstype);
-            int r = (int) MOUNT.invokeExact(st, src, arena.allocateFrom(target), fs, flags, MemorySegment.NULL);
+            int r = (int) syscall(st, SyscallNumber.MOUNT, address(src), address(arena.allocateFrom(target)),
+                    address(fs), flags, 0, 0);
             if (r < 0) {
                 throw new ErrnoException(errno(st), "mount", (source == null ? "" : source + " on ") + target);
             }
@@ -403,7 +423,7 @@ public final class Libc {
     public static void umount2(String target, int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
-            int r = (int) UMOUNT2.invokeExact(st, arena.allocateFrom(target), flags);
+            int r = (int) syscall(st, SyscallNumber.UMOUNT2, address(arena.allocateFrom(target)), flags, 0, 0, 0, 0);
             if (r < 0) {
                 throw new ErrnoException(errno(st), "umount", target);
             }
@@ -415,7 +435,7 @@ public final class Libc {
     /** strerror(3): the C library's description of an errno, e.g. "File exists". */
     public static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) StrError.HANDLE.invokeExact(errno);
             return s.equals(MemorySegment.NULL) ? Errno.name(errno) : s.reinterpret(1024).getString(0);
         } catch (Throwable t) {
             throw rethrow(t);

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The raw bindings the socket layer does not use on its hot path: sendmsg/recvmsg, flock, if_nametoindex. */
+/** The raw bindings the socket layer does not use on its hot path: sendmsg/recvmsg, flock, if_nametoindex, write. */
 @ExtendWith(ScratchNamespaceExtension.class)
 class LibcTest {
 
@@ -91,6 +91,32 @@ class LibcTest {
         } finally {
             Libc.close(a);
             Libc.close(b);
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void pointerArgumentsMustBeOpenNativeMemory() throws Exception {
+        Path file = Files.createTempFile("jcni-libc", ".bin");
+        int fd = Libc.open(file.toString(), Libc.O_RDWR | Libc.O_CLOEXEC);
+        try {
+            // System calls take raw addresses: a heap segment's address is no pointer, a closed
+            // arena's memory is gone. Both are refused before the kernel sees them.
+            assertThrows(IllegalArgumentException.class,
+                    () -> Libc.write(fd, MemorySegment.ofArray(new byte[4]), 4, "heap"));
+            MemorySegment closed;
+            try (Arena arena = Arena.ofConfined()) {
+                closed = arena.allocate(4);
+            }
+            MemorySegment gone = closed;
+            assertThrows(IllegalStateException.class, () -> Libc.write(fd, gone, 4, "closed"));
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment data = arena.allocateFrom("abc");
+                assertEquals(4, Libc.write(fd, data, 4, file.toString()));
+            }
+            assertEquals("abc\0", Files.readString(file));
+        } finally {
+            Libc.close(fd);
             Files.deleteIfExists(file);
         }
     }
