@@ -1,13 +1,11 @@
 package io.jcni.e2e;
 
-import java.nio.file.Path;
-
 /**
  * The "outside world" of a sandbox host: a namespace joined to the host by a veth pair with
  * documentation addresses. It has no route to any pod subnet, so a pod's packets only come back
  * when the host masquerades them to {@link #HOST_IPV4} / {@link #HOST_IPV6}.
  */
-public final class ExternalNetwork implements Netns, AutoCloseable {
+public final class ExternalNetwork extends LabNamespace {
     public static final String IPV4 = "203.0.113.1";
     public static final String HOST_IPV4 = "203.0.113.2";
     public static final String IPV6 = "2001:db8:ff::1";
@@ -17,29 +15,13 @@ public final class ExternalNetwork implements Netns, AutoCloseable {
     /** The host end of the veth pair, inside the sandbox host. */
     public static final String HOST_INTERFACE = "ext0";
 
-    private final String name;
-
     private ExternalNetwork(String name) {
-        this.name = name;
+        super(name);
     }
 
     public static ExternalNetwork create(SandboxHost host) {
         String name = Names.unique("ext");
         LabScript.run("external", host.name(), name);
         return new ExternalNetwork(name);
-    }
-
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Path netnsPath() {
-        return Path.of("/var/run/netns", name);
-    }
-
-    @Override
-    public void close() {
-        LabScript.run("down", name);
     }
 }
