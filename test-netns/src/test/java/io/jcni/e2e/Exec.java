@@ -67,6 +67,19 @@ public final class Exec {
         }
     }
 
+    /** Stops a background process: SIGTERM, then SIGKILL if it is still there after 5 seconds. */
+    public static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static CompletableFuture<String> drain(InputStream stream) {
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {

@@ -41,9 +41,14 @@ public interface Netns {
 
     /** Runs a command inside this namespace with extra environment and {@code stdin} (may be null). */
     default ExecResult exec(Map<String, String> env, byte[] stdin, String... command) {
+        return Exec.run(inside(command), env, stdin, Exec.DEFAULT_TIMEOUT);
+    }
+
+    /** The command line that runs {@code command} inside this namespace, e.g. for a background process. */
+    default List<String> inside(String... command) {
         List<String> full = new ArrayList<>(List.of("nsenter", "--net=" + netnsPath(), "--"));
         full.addAll(List.of(command));
-        return Exec.run(full, env, stdin, Exec.DEFAULT_TIMEOUT);
+        return full;
     }
 
     /** Pings until the first answer or the deadline; ok() tells whether the address answered. */

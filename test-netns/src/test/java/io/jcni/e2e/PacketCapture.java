@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +36,7 @@ public final class PacketCapture implements AutoCloseable {
     public static PacketCapture start(Netns ns, String iface, String filter) {
         Process process;
         try {
-            process = new ProcessBuilder(List.of("nsenter", "--net=" + ns.netnsPath(), "--",
-                    "tcpdump", "-i", iface, "-n", "-l", "-c", "1", filter))
+            process = new ProcessBuilder(ns.inside("tcpdump", "-i", iface, "-n", "-l", "-c", "1", filter))
                     .redirectInput(new File("/dev/null"))
                     .start();
         } catch (IOException e) {
@@ -118,14 +116,6 @@ public final class PacketCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Exec.stop(process);
     }
 }

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A one-shot TCP server in a namespace (busybox nc) that sends a fixed text to its first client:
@@ -28,8 +26,7 @@ public final class TcpServer implements AutoCloseable {
             // that close() can stop for sure.
             Path textFile = Files.createTempFile("jt-tcp", ".txt");
             Files.writeString(textFile, text + "\n");
-            Process process = new ProcessBuilder(List.of("nsenter", "--net=" + ns.netnsPath(), "--",
-                    "busybox", "nc", "-l", "-p", Integer.toString(port)))
+            Process process = new ProcessBuilder(ns.inside("busybox", "nc", "-l", "-p", Integer.toString(port)))
                     .redirectInput(textFile.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -55,14 +52,8 @@ public final class TcpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            Exec.stop(process);
         } finally {
             try {
                 Files.deleteIfExists(textFile);
