@@ -52,6 +52,15 @@ abstract class BridgeE2eTest {
                 .option("ipMasq", true);
     }
 
+    /** The pod pings the external network, where tcpdump sees the host's address as the source: masquerade. */
+    private static void assertPingArrivesFromTheHost(Pod pod, ExternalNetwork ext, boolean ipv6) {
+        String filter = ipv6 ? PacketCapture.ICMP6_ECHO_REQUEST : PacketCapture.ICMP_ECHO_REQUEST;
+        try (PacketCapture capture = PacketCapture.start(ext, ExternalNetwork.INTERFACE, filter)) {
+            pod.ping(ipv6 ? ExternalNetwork.IPV6 : ExternalNetwork.IPV4).orFail();
+            assertEquals(ipv6 ? ExternalNetwork.HOST_IPV6 : ExternalNetwork.HOST_IPV4, capture.firstSource(CAPTURE_TIMEOUT));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0.3.1", "0.4.0", "1.0.0"})
     void addReturnsTheVersionedResultAndThePodReachesItsGateway(String version) {
@@ -120,10 +129,7 @@ abstract class BridgeE2eTest {
         AddResult result = cni.add(net.name(), Attachment.of(pod));
 
         assertTrue(Inspect.natRulesMention(host, result.ip(false)), "no masquerade rule for " + result.ip(false));
-        try (PacketCapture capture = PacketCapture.start(ext, ExternalNetwork.INTERFACE, PacketCapture.ICMP_ECHO_REQUEST)) {
-            pod.ping(ExternalNetwork.IPV4).orFail();
-            assertEquals(ExternalNetwork.HOST_IPV4, capture.firstSource(CAPTURE_TIMEOUT));
-        }
+        assertPingArrivesFromTheHost(pod, ext, false);
     }
 
     @ParameterizedTest
@@ -145,10 +151,7 @@ abstract class BridgeE2eTest {
         assertEquals(List.of(result.address(true)), Inspect.addresses(pod, "eth0"));
         assertEquals("1", Inspect.sysctl(host, "net.ipv6.conf.all.forwarding"));
         pod.ping(GATEWAY6).orFail();
-        try (PacketCapture capture = PacketCapture.start(ext, ExternalNetwork.INTERFACE, PacketCapture.ICMP6_ECHO_REQUEST)) {
-            pod.ping(ExternalNetwork.IPV6).orFail();
-            assertEquals(ExternalNetwork.HOST_IPV6, capture.firstSource(CAPTURE_TIMEOUT));
-        }
+        assertPingArrivesFromTheHost(pod, ext, true);
     }
 
     @ParameterizedTest
@@ -170,14 +173,8 @@ abstract class BridgeE2eTest {
         assertEquals(List.of(GATEWAY4 + "/24", GATEWAY6 + "/64"), Inspect.addresses(host, BridgeConflist.BRIDGE));
         pod.ping(other.ip(false)).orFail();
         pod.ping(other.ip(true)).orFail();
-        try (PacketCapture capture = PacketCapture.start(ext, ExternalNetwork.INTERFACE, PacketCapture.ICMP_ECHO_REQUEST)) {
-            pod.ping(ExternalNetwork.IPV4).orFail();
-            assertEquals(ExternalNetwork.HOST_IPV4, capture.firstSource(CAPTURE_TIMEOUT));
-        }
-        try (PacketCapture capture = PacketCapture.start(ext, ExternalNetwork.INTERFACE, PacketCapture.ICMP6_ECHO_REQUEST)) {
-            pod.ping(ExternalNetwork.IPV6).orFail();
-            assertEquals(ExternalNetwork.HOST_IPV6, capture.firstSource(CAPTURE_TIMEOUT));
-        }
+        assertPingArrivesFromTheHost(pod, ext, false);
+        assertPingArrivesFromTheHost(pod, ext, true);
     }
 
     @ParameterizedTest
