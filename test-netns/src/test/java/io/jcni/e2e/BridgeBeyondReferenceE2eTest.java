@@ -15,12 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bridge behaviour the Debian reference plugins (1.1.1) lack or get wrong, required of jcni:
  * port isolation (an option newer than Debian's plugins), masquerade rules removed by a DEL that
- * cannot see the pod's namespace (the reference leaks them), spec 1.1.0 with STATUS and GC. Against the reference set each of these tests fails, which is how they were
+ * cannot see the pod's namespace (the reference leaks them), also those the reference itself added, spec 1.1.0 with STATUS and GC. Against the reference set each of these tests fails, which is how they were
  * checked to detect the missing behaviour; a concrete subclass runs them for jcni's set.
  */
 abstract class BridgeBeyondReferenceE2eTest {
     private static final String SUBNET = "10.24.0.0/24";
     private static final String GATEWAY = "10.24.0.1";
+    private static final String SUBNET6 = "fd00:24::/64";
     /** Long enough for an answer on a working path; the tests below expect none. */
     private static final Duration SILENCE = Duration.ofSeconds(3);
 
@@ -76,6 +77,24 @@ abstract class BridgeBeyondReferenceE2eTest {
         assertFalse(Inspect.natRulesMention(host, result.ip(false)), Inspect.natRules(host));
         assertEquals(List.of(), Inspect.reservations(net.reservations()));
         assertEquals(List.of(), Inspect.links(host, "veth"));
+    }
+
+    /** Cross-plugin, as on a node that switched plugins: the pod the reference added vanished before DEL. */
+    @Test
+    void delAfterThePodVanishedRemovesTheMasqueradeRulesTheReferenceAdded() {
+        SandboxHost host = lab.host();
+        PausePod pod = lab.pausePod();
+        BridgeConflist net = network("1.0.0").subnet(SUBNET6);
+        // One work directory: both sets see the same conflist, libcni cache and IPAM store.
+        CniTool reference = new CniTool(PluginSet.reference(), host, work.resolve("cni"));
+        CniTool cni = new CniTool(plugins, host, work.resolve("cni"));
+        reference.install(net);
+        AddResult result = reference.add(net.name(), Attachment.of(pod));
+        pod.close();
+
+        cni.del(net.name(), Attachment.of(pod));
+
+        Leftovers.assertNone(host, net, result);
     }
 
     @Test

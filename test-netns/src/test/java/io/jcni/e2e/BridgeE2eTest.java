@@ -284,11 +284,8 @@ abstract class BridgeE2eTest {
 
         cni.del(net.name(), Attachment.of(pod));
 
-        assertEquals(List.of(), Inspect.links(host, "veth"));
+        Leftovers.assertNone(host, net, result);
         assertEquals(List.of("lo"), Inspect.links(pod));
-        assertEquals(List.of(), Inspect.reservations(net.reservations()));
-        assertFalse(Inspect.natRulesMention(host, result.ip(false)), Inspect.natRules(host));
-        assertFalse(Inspect.natRulesMention(host, result.ip(true)), Inspect.natRules(host));
         assertFalse(Inspect.natRules(host).contains(pod.name()), Inspect.natRules(host));
         // DEL is idempotent: a second one finds nothing and succeeds.
         cni.del(net.name(), Attachment.of(pod));
