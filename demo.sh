@@ -99,7 +99,7 @@ for i in 1 2; do
 done
 step "after DEL: no veth, no rules, no reservations"
 ip netns exec "$host" ip -br link show type veth | grep -v ext0 || echo "no pod veths left"
-ip netns exec "$host" iptables-save -t nat | grep -c '^-A CNI-' || true
+echo "masquerade rules left: $(ip netns exec "$host" iptables-save -t nat | grep -c -e '^-A CNI-' -e '-j CNI-' || true)"
 ls "$dir/ipam-$suffix/jcni-demo" | grep -v -E '^(lock|last_reserved_ip)' || echo "no addresses reserved"
 
 echo
