@@ -59,7 +59,7 @@ public final class MacSpoofCheck {
 
     /** Installs the check for the pod's host veth and MAC, in one transaction. */
     public void add(String containerId, String ifname, String hostVeth, MacAddress mac) throws CniException {
-        apply("install the MAC spoof check for " + hostVeth, addTransaction(refId(containerId, ifname), hostVeth, mac));
+        NftChanges.apply(hostNs, "install the MAC spoof check for " + hostVeth, addTransaction(refId(containerId, ifname), hostVeth, mac));
     }
 
     static NftTransaction addTransaction(String ref, String hostVeth, MacAddress mac) {
@@ -145,13 +145,5 @@ public final class MacSpoofCheck {
             }
         }
         return Optional.empty();
-    }
-
-    private void apply(String what, NftTransaction tx) throws CniException {
-        try (Nftables nft = Nftables.open(hostNs)) {
-            nft.apply(what, tx);
-        } catch (NetlinkException e) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
-        }
     }
 }

@@ -49,7 +49,7 @@ public final class NftablesMasquerade implements MasqueradeRules {
     @Override
     public void add(MasqueradeId id, List<IpPrefix> addresses) throws CniException {
         if (!addresses.isEmpty()) {
-            apply("add masquerade rules for " + id.containerId(), addTransaction(id, addresses));
+            NftChanges.apply(hostNs, "add masquerade rules for " + id.containerId(), addTransaction(id, addresses));
         }
     }
 
@@ -125,15 +125,7 @@ public final class NftablesMasquerade implements MasqueradeRules {
                 tx.deleteRule(r);
             }
         }
-        apply(what, tx);
-    }
-
-    private void apply(String what, NftTransaction tx) throws CniException {
-        try (Nftables nft = Nftables.open(hostNs)) {
-            nft.apply(what, tx);
-        } catch (NetlinkException e) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
-        }
+        NftChanges.apply(hostNs, what, tx);
     }
 
     private static byte[] multicast6() {
