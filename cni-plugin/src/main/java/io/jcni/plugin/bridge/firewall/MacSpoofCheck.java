@@ -82,7 +82,6 @@ public final class MacSpoofCheck {
     /** Removes the attachment's rule and chains; succeeds when they are not there. */
     public void del(String containerId, String ifname) throws CniException {
         String ref = refId(containerId, ifname);
-        String iface = ifaceChain(ref);
         try (Nftables nft = Nftables.open(hostNs)) {
             NftTransaction tx = new NftTransaction();
             for (NftRule r : nft.listRules(BRIDGE, TABLE, BASE_CHAIN)) {
@@ -90,12 +89,7 @@ public final class MacSpoofCheck {
                     tx.deleteRule(r);
                 }
             }
-            // The iface chain jumps to the mac chain, so it goes first; both must be emptied first.
-            for (String chain : List.of(iface, iface + "-mac")) {
-                if (nft.findChain(BRIDGE, TABLE, chain).isPresent()) {
-                    tx.flushChain(BRIDGE, TABLE, chain).deleteChain(BRIDGE, TABLE, chain);
-                }
-            }
+            deleteChains(nft, tx, ifaceChain(ref));
             nft.apply("remove the MAC spoof check of " + ref, tx);
         } catch (NetlinkException e) {
             throw new CniException(BridgeErrors.CHANGE_REFUSED, "remove the MAC spoof check of " + ref + ": "
@@ -118,16 +112,21 @@ public final class MacSpoofCheck {
                     continue;
                 }
                 tx.deleteRule(r);
-                String iface = ifaceChain(ref.get());
-                for (String chain : List.of(iface, iface + "-mac")) {
-                    if (nft.findChain(BRIDGE, TABLE, chain).isPresent()) {
-                        tx.flushChain(BRIDGE, TABLE, chain).deleteChain(BRIDGE, TABLE, chain);
-                    }
-                }
+                deleteChains(nft, tx, ifaceChain(ref.get()));
             }
             nft.apply("remove stale MAC spoof checks", tx);
         } catch (NetlinkException e) {
             throw new CniException(BridgeErrors.CHANGE_REFUSED, "remove stale MAC spoof checks: " + e.getMessage(), "", e);
+        }
+    }
+
+    /** Adds to {@code tx} the removal of an attachment's two chains, those that exist. */
+    private static void deleteChains(Nftables nft, NftTransaction tx, String iface) {
+        // The iface chain jumps to the mac chain, so it goes first; both must be emptied first.
+        for (String chain : List.of(iface, iface + "-mac")) {
+            if (nft.findChain(BRIDGE, TABLE, chain).isPresent()) {
+                tx.flushChain(BRIDGE, TABLE, chain).deleteChain(BRIDGE, TABLE, chain);
+            }
         }
     }
 
