@@ -13,8 +13,6 @@ import io.jcni.conf.result.Result;
 import io.jcni.ipam.IpamPlugins;
 import io.jcni.netlink.bridge.BridgePortFlags;
 import io.jcni.netlink.bridge.BridgePorts;
-import io.jcni.netlink.bridge.BridgeVlan;
-import io.jcni.netlink.bridge.BridgeVlans;
 import io.jcni.netlink.link.Link;
 import io.jcni.netlink.link.OperState;
 import io.jcni.netlink.link.Veth;
@@ -24,14 +22,17 @@ import io.jcni.plugin.bridge.firewall.MasqueradeId;
 import io.jcni.plugin.bridge.firewall.MasqueradeRules;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * ADD: bridge, veth pair (made inside the pod's namespace with the host end placed in the host
  * namespace), port settings, IPAM, the pod's addresses and routes, the gateway on the bridge,
- * forwarding, masquerade and the MAC spoof check. Every step registers its undo first, so a
- * failure anywhere leaves neither a veth, nor rules, nor an IPAM reservation behind.
+ * forwarding, masquerade and the MAC spoof check. With an access {@code vlan} the gateway goes on
+ * the VLAN's gateway interface instead of the bridge ({@link VlanGateway}). Every step registers
+ * its undo first, so a failure anywhere leaves neither a veth, nor rules, nor an IPAM reservation
+ * behind.
  */
 final class AddCommand {
     /** How long to wait for the host port to come up; the veth is normally up within milliseconds. */
@@ -94,6 +95,7 @@ final class AddCommand {
             Link podLink = KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl.links().get(ifname));
 
             Result ipam = Result.EMPTY;
+            Optional<VlanGateway> vlanGateway = Optional.empty();
             GatewayPlan plan = GatewayPlan.of(ipam, cfg.isGateway(), cfg.isDefaultGateway());
             if (cfg.ipamType().isPresent()) {
                 CniPlugin ipamPlugin = IpamPlugins.forType(cfg.ipamType().get(), req.path());
@@ -106,11 +108,16 @@ final class AddCommand {
                 plan = GatewayPlan.of(ipam, cfg.isGateway(), cfg.isDefaultGateway());
                 PodInterface.configure(pod, podLink, plan.result(), dad);
                 waitForPortUp(host, hostVeth);
-                for (IpPrefix gw : plan.bridgeAddresses()) {
-                    BridgeLink.ensureGateway(host, br, gw, cfg.forceAddress(), !cfg.enableDad());
+                vlanGateway = VlanGateway.of(cfg, plan.gateways());
+                Link gwLink = br;
+                if (vlanGateway.isPresent()) {
+                    gwLink = VlanGatewayLink.ensure(host, br, vlanGateway.get(), cfg.enableDad(), rollback);
+                }
+                for (IpPrefix gw : plan.gateways()) {
+                    BridgeLink.ensureGateway(host, gwLink, gw, cfg.forceAddress(), !cfg.enableDad());
                 }
                 if (cfg.isGateway()) {
-                    enableForwarding(host, plan.bridgeAddresses());
+                    enableForwarding(host, plan.gateways());
                 }
                 if (cfg.ipMasq()) {
                     MasqueradeId id = new MasqueradeId(cfg.network(), req.containerId(), ifname);
@@ -127,10 +134,16 @@ final class AddCommand {
             }
 
             Link brNow = KernelCall.get("look up " + br.name(), () -> host.nl.links().get(br.name()));
-            List<Interface> interfaces = List.of(
+            List<Interface> interfaces = new ArrayList<>(List.of(
                     new Interface(brNow.name(), mac(brNow), null),
                     new Interface(hostLink.name(), mac(hostLink), null),
-                    new Interface(podLink.name(), mac(podLink), netns));
+                    new Interface(podLink.name(), mac(podLink), netns)));
+            if (vlanGateway.isPresent()) {
+                // The reference lists the VLAN gateway after the pod's interface.
+                String name = vlanGateway.get().name();
+                Link gwNow = KernelCall.get("look up VLAN gateway " + name, () -> host.nl.links().get(name));
+                interfaces.add(new Interface(gwNow.name(), mac(gwNow), null));
+            }
             Dns dns = cfg.dns().isEmpty() ? ipam.dns() : cfg.dns();
             Result result = new Result(interfaces, plan.result().ips(), plan.result().routes(), dns);
             rollback.commit();
@@ -153,20 +166,8 @@ final class AddCommand {
         }
         BridgePortFlags portFlags = flags;
         KernelCall.run("set port flags of " + hostVeth, () -> new BridgePorts(host.nl.socket()).set(link.index(), portFlags));
-        if (cfg.vlanFiltering()) {
-            BridgeVlans vlans = new BridgeVlans(host.nl.socket());
-            List<Integer> existing = KernelCall.get("list VLANs of " + hostVeth, () -> vlans.list(link.index()))
-                    .stream().map(BridgeVlan::vid).toList();
-            for (PortVlans.Change c : PortVlans.plan(cfg, existing)) {
-                KernelCall.run((c.add() ? "add" : "remove") + " VLAN " + c.vid() + " on " + hostVeth, () -> {
-                    if (c.add()) {
-                        vlans.add(link.index(), new BridgeVlan(c.vid(), c.pvid(), c.untagged()));
-                    } else {
-                        vlans.delete(link.index(), c.vid());
-                    }
-                });
-            }
-        }
+        PortVlans.apply(host, link, cfg.vlan(), cfg.vlanTrunk(), cfg.preserveDefaultVlan(),
+                cfg.vlan() != 0 ? "vlan" : "vlanTrunk");
         KernelCall.run("set " + hostVeth + " up", () -> host.nl.links().setUp(hostVeth));
         return KernelCall.get("look up " + hostVeth, () -> host.nl.links().get(hostVeth));
     }

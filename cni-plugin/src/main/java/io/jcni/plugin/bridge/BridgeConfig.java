@@ -125,6 +125,13 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
         if (disableContainerInterface && ipamType().isPresent()) {
             throw invalid("disableContainerInterface: cannot be used with IPAM (ipam.type \"" + ipamType().get() + "\")");
         }
+        if (isGateway && vlan != 0 && ipamType().isPresent()) {
+            // Checked before anything is created: ADD would otherwise fail only after IPAM.
+            Optional<String> bad = Identifiers.checkIfname(VlanGateway.name(bridge, vlan));
+            if (bad.isPresent()) {
+                throw invalid("vlan: the VLAN gateway interface name " + bad.get() + " (shorten bridge)");
+            }
+        }
     }
 
     private static List<Integer> trunk(List<JsonNode> items) throws CniException {

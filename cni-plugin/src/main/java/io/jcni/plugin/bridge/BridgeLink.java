@@ -84,13 +84,17 @@ final class BridgeLink {
     }
 
     private static CniException vlanUnsupported(BridgeConfig cfg, String what, Exception cause) {
-        String option = cfg.vlan() != 0 ? "vlan" : "vlanTrunk";
+        return vlanUnsupported(cfg.vlan() != 0 ? "vlan" : "vlanTrunk", what, cause);
+    }
+
+    /** The error for a kernel without bridge VLAN filtering, naming the option that needs it. */
+    static CniException vlanUnsupported(String option, String what, Exception cause) {
         return new CniException(BridgeErrors.UNSUPPORTED_BY_KERNEL, option + ": needs bridge VLAN filtering, which this"
                 + " kernel does not support (" + what + ")", cause == null ? "" : cause.getMessage(), cause);
     }
 
     /**
-     * Puts a gateway address on the bridge, as the reference's ensureAddr: nothing to do when it is
+     * Puts a gateway address on the bridge (or a VLAN gateway), as the reference's ensureAddr: nothing to do when it is
      * there; another IPv4 address, or an overlapping IPv6 one, is an error unless
      * {@code forceAddress} replaces it. Afterwards the bridge's MAC is pinned to its current value,
      * so it no longer follows the lowest port MAC as ports come and go.
@@ -112,7 +116,8 @@ final class BridgeLink {
                 continue;
             }
             if (!forceAddress) {
-                throw new CniException(BridgeErrors.ALREADY_EXISTS, "isGateway: bridge " + br.name() + " already has "
+                String role = br.kind().equals(Optional.of("bridge")) ? "bridge " : "VLAN gateway ";
+                throw new CniException(BridgeErrors.ALREADY_EXISTS, "isGateway: " + role + br.name() + " already has "
                         + have + ", not " + gw + " (set forceAddress to replace it)");
             }
             KernelCall.run("remove " + have + " from " + br.name(), () -> host.nl.addresses().delete(a));

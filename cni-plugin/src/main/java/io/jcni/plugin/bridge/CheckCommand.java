@@ -70,8 +70,15 @@ final class CheckCommand {
             if (!br.kind().equals(Optional.of("bridge"))) {
                 throw differs("bridge " + cfg.bridge() + ": is not a bridge");
             }
+            String vlanGateway = cfg.vlan() != 0 ? VlanGateway.name(cfg.bridge(), cfg.vlan()) : null;
             for (Interface i : prev.interfaces()) {
                 if ((i.sandbox() != null && !i.sandbox().isEmpty()) || i.name().equals(cfg.bridge())) {
+                    continue;
+                }
+                if (i.name().equals(vlanGateway)) {
+                    // Not a port itself: its peer is. It only has to be there.
+                    KernelCall.get("look up " + i.name(), () -> host.nl.links().find(i.name()))
+                            .orElseThrow(() -> differs("VLAN gateway " + i.name() + ": not found"));
                     continue;
                 }
                 Link hostEnd = KernelCall.get("look up " + i.name(), () -> host.nl.links().find(i.name()))

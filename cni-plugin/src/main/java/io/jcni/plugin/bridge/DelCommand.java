@@ -21,7 +21,8 @@ import java.util.Optional;
  * DEL: releases IPAM, removes the veth pair and the firewall rules, all found from (network,
  * container ID, ifname). Succeeds when any of it is already gone, when CNI_NETNS is empty or the
  * namespace vanished, without prevResult and on a second call. Every step runs even if an earlier
- * one failed; the first failure is reported after all were tried.
+ * one failed; the first failure is reported after all were tried. A VLAN gateway
+ * ({@link VlanGateway}) stays: other pods of its VLAN use it, as in the reference.
  */
 final class DelCommand {
     private final Optional<Path> hostNetns;

@@ -16,17 +16,17 @@ import java.util.List;
  * address belongs to the pod interface (result index 2); a gateway missing from IPAM is the
  * subnet's first address when the bridge is a gateway; {@code isDefaultGateway} adds one default
  * route per family unless IPAM returned one with a gateway; and each gateway goes on the bridge
- * with the pod address's prefix length.
+ * (or, with an access VLAN, on its {@link VlanGateway}) with the pod address's prefix length.
  *
  * @param result          the IPAM result with the pod's interface index, gateways and routes filled in
- * @param bridgeAddresses the gateway addresses for the bridge, IPv4 first, in IPAM's order
+ * @param gateways the gateway addresses for the bridge or VLAN gateway, IPv4 first, in IPAM's order
  */
-public record GatewayPlan(Result result, List<IpPrefix> bridgeAddresses) {
+public record GatewayPlan(Result result, List<IpPrefix> gateways) {
     /** Index of the pod interface in the result's {@code interfaces}: [bridge, host veth, pod]. */
     public static final int POD_INTERFACE = 2;
 
     public GatewayPlan {
-        bridgeAddresses = List.copyOf(bridgeAddresses);
+        gateways = List.copyOf(gateways);
     }
 
     public static GatewayPlan of(Result ipam, boolean isGateway, boolean isDefaultGateway) {

@@ -18,6 +18,14 @@ public final class HostVethName {
         return PREFIX + Sha512.hexPrefix(containerId + ":" + ifname, 8);
     }
 
+    /**
+     * The bridge end of the veth pair of a VLAN gateway ({@link VlanGateway}), derived from the
+     * gateway's name. That text has no colon, so it never hashes the same as a pod's.
+     */
+    public static String ofVlanGateway(String gatewayName) {
+        return PREFIX + Sha512.hexPrefix(gatewayName + "/vlan-gateway", 8);
+    }
+
     /** Whether {@code name} has the shape this class produces (and the reference plugin's). */
     public static boolean looksLike(String name) {
         return name.length() == PREFIX.length() + 8 && name.startsWith(PREFIX)

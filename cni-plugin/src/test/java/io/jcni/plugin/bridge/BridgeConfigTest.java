@@ -167,4 +167,18 @@ class BridgeConfigTest {
         parse("\"disableContainerInterface\":true").checkForAdd();
         parse("\"hairpinMode\":true").checkForAdd();
     }
+
+    @Test
+    void addRejectsABridgeNameTooLongForTheVlanGatewayBeforeCreatingAnything() throws Exception {
+        String ipam = ",\"ipam\":{\"type\":\"host-local\"}";
+        CniException e = assertThrows(CniException.class,
+                () -> parse("\"bridge\":\"bridge-0123456\",\"isGateway\":true,\"vlan\":100" + ipam).checkForAdd());
+        assertEquals(7, e.code());
+        assertTrue(e.msg().startsWith("vlan: the VLAN gateway interface name \"bridge-0123456.100\" is longer than 15"),
+                e.msg());
+        // Fits, or no VLAN gateway needed: accepted.
+        parse("\"bridge\":\"br-0123456\",\"isGateway\":true,\"vlan\":100" + ipam).checkForAdd();
+        parse("\"bridge\":\"bridge-0123456\",\"vlan\":100" + ipam).checkForAdd();
+        parse("\"bridge\":\"bridge-0123456\",\"isGateway\":true,\"vlan\":100").checkForAdd();
+    }
 }

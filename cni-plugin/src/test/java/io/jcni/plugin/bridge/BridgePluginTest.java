@@ -183,6 +183,53 @@ class BridgePluginTest {
     }
 
     @Test
+    void aVlanGatewayIsRefusedOnThisKernelBeforeAnythingIsMade() throws Exception {
+        ScratchNamespace pod = lab.pod();
+        // No bridge yet: creating it with VLAN filtering is refused.
+        assertVlanGatewayRefusedLeavingNothing(pod, "\"isGateway\":true,\"vlan\":12");
+        assertEquals(1, lab.host.status("ip", "link", "show", lab.bridge));
+        // A plain bridge exists: turning on its VLAN filtering is refused, and it gets no gateway.
+        lab.host.exec("ip", "link", "add", lab.bridge, "type", "bridge");
+        assertVlanGatewayRefusedLeavingNothing(pod,
+                "\"isDefaultGateway\":true,\"ipMasq\":true,\"vlan\":12,\"preserveDefaultVlan\":false");
+        assertEquals("", lab.host.exec("ip", "-4", "-o", "addr", "show", "dev", lab.bridge).trim());
+        assertFalse(lab.host.exec("ip", "-6", "-o", "addr", "show", "dev", lab.bridge).contains("fd00:99::"));
+    }
+
+    private void assertVlanGatewayRefusedLeavingNothing(ScratchNamespace pod, String extra) {
+        String gateway = VlanGateway.name(lab.bridge, 12);
+        CniException e = assertThrows(CniException.class, () -> add(pod, "ctr-17", lab.config(extra)));
+        assertEquals(BridgeErrors.UNSUPPORTED_BY_KERNEL, e.code());
+        assertTrue(e.msg().startsWith("vlan: "), e.msg());
+        assertEquals(1, pod.status("ip", "link", "show", "eth0"));
+        assertEquals(1, lab.host.status("ip", "link", "show", HostVethName.of("ctr-17", "eth0")));
+        assertEquals(1, lab.host.status("ip", "link", "show", gateway));
+        assertEquals(1, lab.host.status("ip", "link", "show", HostVethName.ofVlanGateway(gateway)));
+        assertFalse(lab.reserved("10.99.0.2"));
+        assertFalse(lab.reserved("fd00:99::2"));
+        assertFalse(lab.host.exec("iptables-save", "-t", "nat").contains("CNI-"));
+    }
+
+    @Test
+    void checkWantsTheVlanGatewayOfAPrevResultToExistButNotToBeAPort() throws Exception {
+        // ADD with a VLAN gateway cannot run here; its prevResult is the plain one plus the
+        // reference's fourth interface, <bridge>.<vid>, checked under the same config with vlan.
+        ScratchNamespace pod = lab.pod();
+        Result r = add(pod, "ctr-18", lab.config("\"isGateway\":true"));
+        String gateway = VlanGateway.name(lab.bridge, 12);
+        List<io.jcni.conf.result.Interface> is = new java.util.ArrayList<>(r.interfaces());
+        is.add(new io.jcni.conf.result.Interface(gateway, "", null));
+        Result withGateway = new Result(is, r.ips(), r.routes(), r.dns());
+        Request check = BridgeLab.request(Verb.CHECK, "ctr-18", Optional.of(pod.path()),
+                withPrev(lab.config("\"isGateway\":true,\"vlan\":12"), withGateway));
+        CniException e = assertThrows(CniException.class, () -> lab.plugin.check(check));
+        assertEquals(BridgeErrors.STATE_DIFFERS, e.code());
+        assertEquals("VLAN gateway " + gateway + ": not found", e.msg());
+        lab.host.exec("ip", "link", "add", gateway, "type", "veth", "peer", "name", "jtvgpeer");
+        lab.plugin.check(check);
+    }
+
+    @Test
     void anExistingNonBridgeLinkIsAnErrorNamingTheOption() throws Exception {
         lab.host.exec("ip", "link", "add", lab.bridge, "type", "veth", "peer", "name", "other0");
         CniException e = assertThrows(CniException.class, () -> add(lab.pod(), "ctr-8", lab.config("")));

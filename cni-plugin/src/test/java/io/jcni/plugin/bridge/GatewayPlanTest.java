@@ -28,7 +28,7 @@ class GatewayPlanTest {
         GatewayPlan plan = GatewayPlan.of(ipam, false, false);
         assertEquals(2, plan.result().ips().getFirst().interfaceIndex());
         assertNull(plan.result().ips().getFirst().gateway());
-        assertEquals(List.of(), plan.bridgeAddresses());
+        assertEquals(List.of(), plan.gateways());
         assertEquals(List.of(), plan.result().routes());
     }
 
@@ -39,7 +39,7 @@ class GatewayPlanTest {
         GatewayPlan plan = GatewayPlan.of(ipam, true, false);
         assertEquals(ip("10.1.4.1"), plan.result().ips().get(0).gateway());
         assertEquals(ip("fd00:1::fe"), plan.result().ips().get(1).gateway());
-        assertEquals(List.of(p("10.1.4.1", 22), p("fd00:1::fe", 64)), plan.bridgeAddresses());
+        assertEquals(List.of(p("10.1.4.1", 22), p("fd00:1::fe", 64)), plan.gateways());
     }
 
     @Test
@@ -50,7 +50,7 @@ class GatewayPlanTest {
         GatewayPlan plan = GatewayPlan.of(ipam, true, true);
         assertEquals(List.of(new Route(p("::", 0), ip("fd00:1::1")), new Route(p("192.0.2.0", 24), null),
                 new Route(p("0.0.0.0", 0), ip("10.1.0.1"))), plan.result().routes());
-        assertEquals(List.of(p("10.1.0.1", 24), p("10.2.0.1", 24), p("fd00:1::1", 64)), plan.bridgeAddresses());
+        assertEquals(List.of(p("10.1.0.1", 24), p("10.2.0.1", 24), p("fd00:1::1", 64)), plan.gateways());
     }
 
     @Test

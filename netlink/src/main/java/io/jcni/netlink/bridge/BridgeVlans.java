@@ -4,6 +4,7 @@ import io.jcni.netlink.socket.NetlinkProtocol;
 import io.jcni.netlink.socket.NetlinkSocket;
 import io.jcni.netlink.sys.ErrnoException;
 import io.jcni.netlink.wire.Message;
+import io.jcni.netlink.wire.MessageWriter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,14 @@ public final class BridgeVlans {
 
     public void deleteFromBridge(int bridgeIndex, List<BridgeVlan> vlans) {
         change(false, bridgeIndex, vlans, true, "bridge");
+    }
+
+    /**
+     * The request {@link #add} or {@link #delete} sends for a port, for callers that check the
+     * exact messages a VLAN plan produces without a kernel that accepts them.
+     */
+    public static MessageWriter portRequest(boolean add, int portIndex, List<BridgeVlan> vlans) {
+        return BridgeMessages.vlans(add, portIndex, List.copyOf(vlans), false);
     }
 
     private void change(boolean add, int index, List<BridgeVlan> vlans, boolean self, String role) {

@@ -38,6 +38,13 @@ class BridgeMessagesTest {
     }
 
     @Test
+    void thePublicPortRequestIsTheMessageAddAndDeleteSend() {
+        List<BridgeVlan> vlans = List.of(BridgeVlan.access(7), BridgeVlan.tagged(8));
+        assertEquals(hex(BridgeMessages.vlans(true, 3, vlans, false)), hex(BridgeVlans.portRequest(true, 3, vlans)));
+        assertEquals(hex(BridgeMessages.vlans(false, 3, vlans, false)), hex(BridgeVlans.portRequest(false, 3, vlans)));
+    }
+
+    @Test
     void removingTrunkVlansFromABridgeItself() {
         // RTM_DELLINK (17); IFLA_AF_SPEC len 28: IFLA_BRIDGE_FLAGS (0, u16 padded to 8) = SELF (2),
         // then vid 10 and vid 20 without flags
