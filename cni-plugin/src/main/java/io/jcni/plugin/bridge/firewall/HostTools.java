@@ -27,6 +27,8 @@ public final class HostTools {
     private static final long TIMEOUT_SECONDS = 60;
 
     private final Optional<Path> netns;
+    /** Processes this instance started: the firewall backends promise a budget, and tests count it. */
+    private int started;
 
     /** @param netns the host namespace to run tools in; empty for the namespace this process is in */
     public HostTools(Optional<Path> netns) {
@@ -35,6 +37,11 @@ public final class HostTools {
 
     /** What a tool printed and how it ended. */
     public record Output(int exitCode, String stdout, String stderr) {
+    }
+
+    /** How many tool processes {@link #run} started through this instance. */
+    public int processesStarted() {
+        return started;
     }
 
     /** Whether {@code tool} is installed in one of the system directories. */
@@ -62,6 +69,7 @@ public final class HostTools {
         Process p;
         try {
             p = new ProcessBuilder(argv).start();
+            started++;
         } catch (IOException e) {
             throw new CniException(ErrorCode.IO_FAILURE, tool + ": cannot start", e);
         }

@@ -3,6 +3,11 @@ package io.jcni.plugin.bridge.firewall;
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.ValidAttachment;
+import io.jcni.netlink.NetlinkException;
+import io.jcni.netlink.nftables.NftFamily;
+import io.jcni.netlink.nftables.NftTransaction;
+import io.jcni.netlink.nftables.Nftables;
+import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.bridge.BridgeErrors;
 import io.jcni.plugin.bridge.Subnets;
 
@@ -10,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -18,25 +25,30 @@ import java.util.stream.Collectors;
  * {@code ! -d MULTICAST -j MASQUERADE}, and POSTROUTING jumps there from each pod address; every
  * rule carries {@link MasqueradeId#iptablesComment()}.
  *
- * <p>Each change is one {@code iptables-restore --noflush} per address family, so it is atomic and
- * costs one process. ADD writes blindly (declaring the chain flushes it, so a repeated ADD does not
- * stack chain rules). DEL, CHECK and GC first read the table with {@code iptables-save -t nat},
- * because the POSTROUTING jumps can only be found by their target, not addressed by it.
+ * <p>ADD is one {@code iptables-restore --noflush} per address family it has addresses of, so it
+ * is atomic and costs one process (declaring the chain flushes it, so a repeated ADD does not stack
+ * chain rules). DEL, CHECK and GC must first find the POSTROUTING jumps by their target. With
+ * iptables-nft ({@link XtablesVariant#NFT}) they read the {@code ip nat} / {@code ip6 nat}
+ * nf_tables tables over netlink and delete by rule handle in one nf_tables transaction: no process
+ * at all. With iptables-legacy they read with {@code iptables-save -t nat} and change with one
+ * {@code iptables-restore --noflush} per family that has something to remove.
  */
 public final class IptablesMasquerade implements MasqueradeRules {
     /** The two address families and their tools. */
     enum Family {
-        V4("iptables-save", "iptables-restore", "224.0.0.0/4"),
-        V6("ip6tables-save", "ip6tables-restore", "ff00::/8");
+        V4("iptables-save", "iptables-restore", "224.0.0.0/4", NftFamily.IP),
+        V6("ip6tables-save", "ip6tables-restore", "ff00::/8", NftFamily.IP6);
 
         final String save;
         final String restore;
         final String multicast;
+        final NftFamily nft;
 
-        Family(String save, String restore, String multicast) {
+        Family(String save, String restore, String multicast, NftFamily nft) {
             this.save = save;
             this.restore = restore;
             this.multicast = multicast;
+            this.nft = nft;
         }
 
         static Family of(IpPrefix p) {
@@ -45,9 +57,18 @@ public final class IptablesMasquerade implements MasqueradeRules {
     }
 
     private final HostTools tools;
+    private final NetNamespace hostNs;
+    private final XtablesVariant variant;
 
-    public IptablesMasquerade(HostTools tools) {
+    /** @param tools runs the iptables tools in the host namespace {@code hostNs} */
+    public IptablesMasquerade(HostTools tools, NetNamespace hostNs) {
+        this(tools, hostNs, XtablesVariant.of(Family.V4.restore));
+    }
+
+    IptablesMasquerade(HostTools tools, NetNamespace hostNs, XtablesVariant variant) {
         this.tools = tools;
+        this.hostNs = hostNs;
+        this.variant = variant;
     }
 
     /** Whether this backend can work here: the reference prefers iptables when it is installed. */
@@ -67,6 +88,11 @@ public final class IptablesMasquerade implements MasqueradeRules {
 
     @Override
     public void del(MasqueradeId id) throws CniException {
+        String chain = id.iptablesChain();
+        if (variant == XtablesVariant.NFT) {
+            deleteOverNetlink(chain::equals, d -> Set.of(chain), "delete masquerade rules for " + id.containerId());
+            return;
+        }
         for (Family f : Family.values()) {
             if (!HostTools.installed(f.save)) {
                 continue; // no tool, so nobody can have written rules with it
@@ -85,8 +111,8 @@ public final class IptablesMasquerade implements MasqueradeRules {
             if (mine.isEmpty()) {
                 continue;
             }
-            IptablesDump d = dump(f);
             String chain = id.iptablesChain();
+            IptablesDump d = variant == XtablesVariant.NFT ? readOverNetlink(f, chain::equals) : dump(f);
             if (!d.chains().contains(chain)) {
                 throw differs("masquerade: chain " + chain + " is missing from the nat table", "");
             }
@@ -101,6 +127,11 @@ public final class IptablesMasquerade implements MasqueradeRules {
     @Override
     public void gc(String network, Set<ValidAttachment> valid) throws CniException {
         Set<String> liveIds = valid.stream().map(ValidAttachment::containerId).collect(Collectors.toSet());
+        if (variant == XtablesVariant.NFT) {
+            deleteOverNetlink(c -> c.startsWith("CNI-"), d -> staleChains(network, liveIds, d),
+                    "remove stale masquerade rules of network " + network);
+            return;
+        }
         for (Family f : Family.values()) {
             if (!HostTools.installed(f.save)) {
                 continue;
@@ -151,6 +182,11 @@ public final class IptablesMasquerade implements MasqueradeRules {
      * other owner that merely copies the comment is left alone).
      */
     static String gcScript(String network, Set<String> liveIds, IptablesDump d) {
+        return deleteChains(staleChains(network, liveIds, d), d);
+    }
+
+    /** The chains GC removes (see {@link #gcScript}). */
+    static Set<String> staleChains(String network, Set<String> liveIds, IptablesDump d) {
         String prefix = "name: " + GoQuote.quote(network) + " id: ";
         Set<String> stale = new LinkedHashSet<>();
         for (String chain : d.chains()) {
@@ -173,7 +209,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
                 }
             }
         }
-        return deleteChains(stale, d);
+        return stale;
     }
 
     private static String deleteChains(Set<String> chains, IptablesDump d) {
@@ -190,6 +226,35 @@ public final class IptablesMasquerade implements MasqueradeRules {
             body.append(':').append(chain).append(" - [0:0]\n-X ").append(chain).append('\n');
         }
         return body.isEmpty() ? "" : "*nat\n" + body + "COMMIT\n";
+    }
+
+    /**
+     * iptables-nft: reads both families' nat tables (the chains {@code select} accepts), and
+     * deletes the chains {@code doomed} picks from each, with their POSTROUTING jumps, in one
+     * transaction; nothing is sent when there is nothing to delete.
+     */
+    private void deleteOverNetlink(Predicate<String> select, Function<IptablesDump, Set<String>> doomed, String what)
+            throws CniException {
+        try (Nftables nft = Nftables.open(hostNs)) {
+            NftTransaction tx = new NftTransaction();
+            for (Family f : Family.values()) {
+                IptablesNftTable t = IptablesNftTable.read(nft, f.nft, select);
+                t.deleteChains(doomed.apply(t.dump()), tx);
+            }
+            if (!tx.isEmpty()) {
+                nft.apply(what, tx);
+            }
+        } catch (NetlinkException e) {
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, what + " (iptables-nft nat tables): " + e.getMessage(), "", e);
+        }
+    }
+
+    private IptablesDump readOverNetlink(Family f, Predicate<String> select) throws CniException {
+        try (Nftables nft = Nftables.open(hostNs)) {
+            return IptablesNftTable.read(nft, f.nft, select).dump();
+        } catch (NetlinkException e) {
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, "read table " + f.nft.nftName() + " nat: " + e.getMessage(), "", e);
+        }
     }
 
     private IptablesDump dump(Family f) throws CniException {

@@ -47,7 +47,7 @@ public final class MasqueradeBackends {
 
     private MasqueradeRules create(MasqueradeBackend b) {
         return switch (b) {
-            case IPTABLES -> new IptablesMasquerade(tools);
+            case IPTABLES -> new IptablesMasquerade(tools, hostNs);
             case NFTABLES -> new NftablesMasquerade(hostNs);
         };
     }

@@ -1,0 +1,89 @@
+package io.jcni.plugin.bridge.firewall;
+
+import io.jcni.netlink.nftables.NftChain;
+import io.jcni.netlink.nftables.NftExpression;
+import io.jcni.netlink.nftables.NftFamily;
+import io.jcni.netlink.nftables.NftImmediate;
+import io.jcni.netlink.nftables.NftRule;
+import io.jcni.netlink.nftables.NftTransaction;
+import io.jcni.netlink.nftables.NftVerdict;
+import io.jcni.netlink.nftables.Nftables;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The part of iptables-nft's nat table ({@code ip nat} or {@code ip6 nat}) the masquerade rules
+ * live in, read over netlink: the chains a filter selects with their rules, and POSTROUTING.
+ * {@link #dump()} shows it as {@code iptables-save} would, so the backend's checks work on either
+ * variant; deletions go by rule handle and chain name into an nf_tables transaction.
+ */
+final class IptablesNftTable {
+    static final String TABLE = "nat";
+    static final String POSTROUTING = "POSTROUTING";
+
+    private final NftFamily family;
+    private final Set<String> chains;
+    private final List<NftRule> rules;
+
+    private IptablesNftTable(NftFamily family, Set<String> chains, List<NftRule> rules) {
+        this.family = family;
+        this.chains = chains;
+        this.rules = rules;
+    }
+
+    /** Reads POSTROUTING and the chains {@code select} accepts; empty when the table does not exist. */
+    static IptablesNftTable read(Nftables nft, NftFamily family, Predicate<String> select) {
+        Set<String> chains = new LinkedHashSet<>();
+        List<NftRule> rules = new ArrayList<>();
+        if (nft.findTable(family, TABLE).isPresent()) {
+            for (NftChain c : nft.listChains(family, TABLE)) {
+                if (c.name().equals(POSTROUTING) || select.test(c.name())) {
+                    chains.add(c.name());
+                    rules.addAll(nft.listRules(family, TABLE, c.name()));
+                }
+            }
+        }
+        return new IptablesNftTable(family, chains, List.copyOf(rules));
+    }
+
+    /** The selected chains and their rules in iptables-save's text. */
+    IptablesDump dump() {
+        return new IptablesDump(chains, rules.stream().map(IptablesNftRuleText::of).toList());
+    }
+
+    /**
+     * Adds to {@code tx} the deletion of every POSTROUTING rule that jumps to one of
+     * {@code doomed}, then of those chains (flushed first); returns whether it added anything.
+     */
+    boolean deleteChains(Set<String> doomed, NftTransaction tx) {
+        boolean any = false;
+        for (NftRule r : rules) {
+            if (r.chain().equals(POSTROUTING) && jumpTarget(r).filter(doomed::contains).isPresent()) {
+                tx.deleteRule(r);
+                any = true;
+            }
+        }
+        for (String chain : doomed) {
+            if (chains.contains(chain) && !chain.equals(POSTROUTING)) {
+                tx.flushChain(family, TABLE, chain).deleteChain(family, TABLE, chain);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** The chain a rule jumps to, whatever it matches on (the target names the owner, not the match). */
+    private static Optional<String> jumpTarget(NftRule r) {
+        for (NftExpression e : r.expressions()) {
+            if (e instanceof NftImmediate imm && imm.data() instanceof NftVerdict v && v.kind() == NftVerdict.Kind.JUMP) {
+                return v.chain();
+            }
+        }
+        return Optional.empty();
+    }
+}
