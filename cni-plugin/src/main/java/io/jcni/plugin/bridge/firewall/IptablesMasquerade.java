@@ -235,17 +235,18 @@ public final class IptablesMasquerade implements MasqueradeRules {
      */
     private void deleteOverNetlink(Predicate<String> select, Function<IptablesDump, Set<String>> doomed, String what)
             throws CniException {
+        NftTransaction tx = new NftTransaction();
         try (Nftables nft = Nftables.open(hostNs)) {
-            NftTransaction tx = new NftTransaction();
             for (Family f : Family.values()) {
                 IptablesNftTable t = IptablesNftTable.read(nft, f.nft, select);
                 t.deleteChains(doomed.apply(t.dump()), tx);
             }
-            if (!tx.isEmpty()) {
-                nft.apply(what, tx);
-            }
         } catch (NetlinkException e) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, what + " (iptables-nft nat tables): " + e.getMessage(), "", e);
+            throw new CniException(BridgeErrors.CHANGE_REFUSED, what + ": cannot read the iptables-nft nat tables: "
+                    + e.getMessage(), "", e);
+        }
+        if (!tx.isEmpty()) {
+            NftChanges.apply(hostNs, what, tx);
         }
     }
 
