@@ -6,6 +6,7 @@
 # namespace is never touched. Needs root. Numbers go to docs/performance.md by hand.
 #   scripts/bench-adddel.sh          RUNS=50 for more runs (default 20)
 set -euo pipefail
+command -v hyperfine >/dev/null || { echo "$(basename "$0"): needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 runs=${RUNS:-20}
 lab=$(pwd)/test-netns/scripts/lab.sh

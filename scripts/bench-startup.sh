@@ -6,6 +6,7 @@
 #   scripts/bench-startup.sh [TYPE]      TYPE defaults to bridge, else the first installed type
 #   RUNS=50 scripts/bench-startup.sh     more runs (default 30)
 set -euo pipefail
+command -v hyperfine >/dev/null || { echo "$(basename "$0"): needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 runs=${RUNS:-30}
 work=$(mktemp -d)
