@@ -1,8 +1,11 @@
 package io.jcni.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcni.conf.CniException;
 import io.jcni.conf.CniPlugin;
+import io.jcni.conf.ErrorCode;
+import io.jcni.conf.FieldReader;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.Verb;
@@ -15,16 +18,18 @@ import io.jcni.conf.result.Result;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A test-only plugin of type {@code jcni-test}: binds an optional integer {@code mtu} the way real
- * plugins bind their keys, records the verbs it was called with, and fails on demand through the
+ * A test-only plugin of type {@code jcni-test}: reads an optional integer {@code mtu} the way real
+ * plugins read their keys, records the verbs it was called with, and fails on demand through the
  * config key {@code "fail"}: {@code "runtime"} throws an unchecked exception, a number throws a
  * {@link CniException} with that code. {@code "shout": true} makes it print to System.out, as a
  * misbehaving library might, to show that this cannot reach the process's stdout.
  */
 public final class RecordingPlugin implements CniPlugin {
     public static final String TYPE = "jcni-test";
+    private static final FieldReader CONFIG = new FieldReader(ErrorCode.INVALID_NETWORK_CONFIG);
     final List<Verb> calls = new ArrayList<>();
 
     @Override
@@ -65,21 +70,20 @@ public final class RecordingPlugin implements CniPlugin {
         bind(request);
     }
 
-    /** The keys this plugin owns, bound the way real plugins bind theirs. */
-    public record Config(Integer mtu, JsonNode fail, Boolean shout) {
-    }
-
+    /** Reads the keys this plugin owns the way real plugins read theirs (FieldReader, code 7). */
     private void bind(Request request) throws CniException {
         calls.add(request.verb());
-        Config config = NetworkConfig.parse(request.config()).bind(Config.class);
-        if (Boolean.TRUE.equals(config.shout())) {
+        ObjectNode raw = NetworkConfig.parse(request.config()).raw();
+        CONFIG.optInt(raw, "", "mtu");
+        Optional<JsonNode> fail = CONFIG.opt(raw, "fail");
+        if (CONFIG.optBoolean(raw, "", "shout").orElse(false)) {
             System.out.println("noise from the plugin");
         }
-        if (config.fail() != null && config.fail().isTextual()) {
-            throw new IllegalStateException("boom from " + config.fail().textValue());
+        if (fail.isPresent() && fail.get().isTextual()) {
+            throw new IllegalStateException("boom from " + fail.get().textValue());
         }
-        if (config.fail() != null && config.fail().isInt()) {
-            throw new CniException(config.fail().intValue(), "container: failing on request");
+        if (fail.isPresent() && fail.get().isInt()) {
+            throw new CniException(fail.get().intValue(), "container: failing on request");
         }
     }
 }

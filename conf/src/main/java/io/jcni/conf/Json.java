@@ -95,7 +95,6 @@ public final class Json {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .addModule(new IpJsonModule())
                 .build();
         // ALLOW_COERCION_OF_SCALARS does not cover numbers or booleans bound to String.
         mapper.coercionConfigFor(LogicalType.Textual)

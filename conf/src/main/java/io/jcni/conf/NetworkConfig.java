@@ -130,11 +130,6 @@ public final class NetworkConfig {
         return raw.deepCopy();
     }
 
-    /** Binds the config onto a plugin's own config type; a type mismatch is code 7 naming the path. */
-    public <T> T bind(Class<T> type) throws CniException {
-        return ConfigBinder.bind(raw, type);
-    }
-
     /** The config as bytes, e.g. to hand the whole config to an IPAM plugin as the spec says. */
     public byte[] toBytes() {
         return Json.compact(raw);
