@@ -6,22 +6,18 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The one Jackson mapper every module uses, configured the way CNI JSON is read by the reference
- * Go code: unknown keys ignored, no silent coercion between JSON types ({@code "mtu": "1500"} is an
- * error, as in Go), literal-only IP addresses. Output is formatted like Go's
+ * The one Jackson mapper every module uses. CNI JSON is read as a tree (trailing content after the
+ * value is an error) and its fields through {@link FieldReader}, which refuses silent coercion
+ * between JSON types ({@code "mtu": "1500"} is an error, as in Go). Output is formatted like Go's
  * {@code json.MarshalIndent(v, "", "    ")} so runtimes and tests see the reference plugins' bytes.
  * The mapper is configured once here; callers must not reconfigure it.
  */
@@ -90,18 +86,10 @@ public final class Json {
     }
 
     private static ObjectMapper build() {
-        JsonMapper mapper = JsonMapper.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        // Only trees are read (no binding to classes), so the one setting that matters is this.
+        return JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .build();
-        // ALLOW_COERCION_OF_SCALARS does not cover numbers or booleans bound to String.
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        return mapper;
     }
 
     private static DefaultPrettyPrinter goPrettyPrinter() {
