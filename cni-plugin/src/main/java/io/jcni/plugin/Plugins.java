@@ -2,6 +2,7 @@ package io.jcni.plugin;
 
 import io.jcni.conf.CniPlugin;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  */
 public final class Plugins {
     private final Supplier<Map<String, Supplier<? extends CniPlugin>>> source;
-    private Map<String, Supplier<? extends CniPlugin>> byType;
+    /** Read once; volatile so the daemon's concurrent calls see it whole (double-checked locking). */
+    private volatile Map<String, Supplier<? extends CniPlugin>> byType;
 
     private Plugins(Supplier<Map<String, Supplier<? extends CniPlugin>>> source) {
         this.source = source;
@@ -56,9 +58,16 @@ public final class Plugins {
     }
 
     private Map<String, Supplier<? extends CniPlugin>> registry() {
-        if (byType == null) {
-            byType = source.get();
+        Map<String, Supplier<? extends CniPlugin>> read = byType;
+        if (read == null) {
+            synchronized (this) {
+                read = byType;
+                if (read == null) {
+                    read = Collections.unmodifiableSortedMap(new TreeMap<>(source.get()));
+                    byType = read;
+                }
+            }
         }
-        return byType;
+        return read;
     }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Turns the {@code CNI_*} variables and stdin of one invocation into a {@link Request}, by the
- * spec's rules. Every violation is code 4 naming the variable. Only the dispatcher calls this;
+ * spec's rules, keeping the whole environment in the request for the processes plugins start.
+ * Every violation is code 4 naming the variable. Only the dispatcher calls this;
  * it receives the environment as a map so it never reads the process itself.
  */
 public final class CniEnvironment {
@@ -40,7 +41,8 @@ public final class CniEnvironment {
             }
         }
         CniArgs args = verb == Verb.VERSION ? CniArgs.EMPTY : CniArgs.parse(env.get(ARGS));
-        return new Request(verb, containerId, netns, ifname, args, path(env.get(PATH)), stdin);
+        return Request.builder(verb).containerId(containerId).netns(netns).ifname(ifname).args(args)
+                .path(path(env.get(PATH))).config(stdin).environment(env).build();
     }
 
     private static Verb verb(String command) throws CniException {

@@ -8,28 +8,33 @@ import io.jcni.conf.ErrorJson;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.Verb;
+import io.jcni.conf.exec.ProcessRunner;
 import io.jcni.conf.result.Result;
 import io.jcni.conf.result.ResultCodec;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * An IPAM plugin we do not implement (e.g. the reference {@code dhcp}), run as the spec says a
  * delegated plugin is: the executable found on {@code CNI_PATH}, the request's {@code CNI_*}
- * variables with {@code CNI_COMMAND} set to the verb, the whole network config on stdin. A result
- * is read in the config's version; an error object it prints is passed on with its code, msg and
- * details.
+ * variables with {@code CNI_COMMAND} set to the verb (in the invocation's environment, not the
+ * JVM's), the whole network config on stdin. A result is read in the config's version; an error
+ * object it prints is passed on with its code, msg and details, and what it wrote to stderr is
+ * added to the details.
  */
 public final class DelegatedIpam implements CniPlugin {
+    /** Long enough for a DHCP exchange; the runtime's own timeout is usually shorter. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
     private final String type;
     private final Path executable;
+    private final ProcessRunner runner = new ProcessRunner();
 
     public DelegatedIpam(String type, Path executable) {
         this.type = type;
@@ -79,9 +84,8 @@ public final class DelegatedIpam implements CniPlugin {
 
     /** Runs the plugin for {@code verb}; returns its stdout when it exits 0. */
     private byte[] run(Verb verb, Request request) throws CniException {
-        ProcessBuilder pb = new ProcessBuilder(executable.toString());
-        // The child inherits our environment (PATH and the like) with every CNI_* variable replaced.
-        Map<String, String> env = pb.environment();
+        // The invocation's environment (PATH and the like) with every CNI_* variable replaced.
+        Map<String, String> env = new HashMap<>(request.environment());
         env.keySet().removeIf(k -> k.startsWith("CNI_"));
         env.put("CNI_COMMAND", verb.name());
         putIfNotEmpty(env, "CNI_CONTAINERID", request.containerId());
@@ -89,49 +93,34 @@ public final class DelegatedIpam implements CniPlugin {
         putIfNotEmpty(env, "CNI_IFNAME", request.ifname());
         putIfNotEmpty(env, "CNI_ARGS", request.args().format());
         env.put("CNI_PATH", request.path().stream().map(Path::toString).collect(Collectors.joining(":")));
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new CniException(ErrorCode.IO_FAILURE, "ipam plugin " + type + ": cannot run " + executable, e);
+        ProcessRunner.Output out = runner.run("ipam plugin " + type, List.of(executable.toString()), env,
+                request.config(), TIMEOUT, Optional.empty());
+        if (out.exitCode() == 0) {
+            return out.stdout();
         }
+        throw failure(out);
+    }
+
+    /** Its error object (or its output), with what it wrote to stderr added to the details. */
+    private CniException failure(ProcessRunner.Output out) {
+        String stderr = out.stderr().strip();
         try {
-            // Write stdin while reading stdout, so a large config cannot dead-lock on full pipes.
-            CompletableFuture<Void> feed = CompletableFuture.runAsync(() -> {
-                try (OutputStream in = p.getOutputStream()) {
-                    in.write(request.config());
-                } catch (IOException ignored) {
-                    // the plugin closed stdin early; its exit status and output tell what happened
-                }
-            });
-            byte[] out;
-            try (InputStream stdout = p.getInputStream()) {
-                out = stdout.readAllBytes();
-            }
-            int rc = p.waitFor();
-            feed.join();
-            if (rc == 0) {
-                return out;
-            }
-            throw failure(rc, out);
-        } catch (IOException e) {
-            throw new CniException(ErrorCode.IO_FAILURE, "ipam plugin " + type + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new CniException(ErrorCode.TRY_AGAIN_LATER, "ipam plugin " + type + ": interrupted", e);
+            CniException e = ErrorJson.parse(out.stdout());
+            return stderr.isEmpty() ? e : new CniException(e.code(), e.msg(), joined(e.details(), "stderr: " + clip(stderr)), e);
+        } catch (CniException notAnErrorObject) {
+            String text = out.stdoutText().strip();
+            return new CniException(ErrorCode.DECODING_FAILURE.code(), "ipam plugin " + type + " exited with "
+                    + out.exitCode() + " without a CNI error object",
+                    joined(clip(text), stderr.isEmpty() ? "" : "stderr: " + clip(stderr)), null);
         }
     }
 
-    private CniException failure(int rc, byte[] out) {
-        try {
-            return ErrorJson.parse(out);
-        } catch (CniException notAnErrorObject) {
-            String text = new String(out, StandardCharsets.UTF_8).strip();
-            return new CniException(ErrorCode.DECODING_FAILURE.code(), "ipam plugin " + type + " exited with "
-                    + rc + " without a CNI error object", text.length() > 500 ? text.substring(0, 500) : text, null);
-        }
+    private static String joined(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "\n" + b;
+    }
+
+    private static String clip(String text) {
+        return text.length() > 500 ? text.substring(0, 500) : text;
     }
 
     private static void putIfNotEmpty(Map<String, String> env, String key, String value) {

@@ -120,15 +120,14 @@ class IpamPluginsTest {
                 Files.readAllLines(Path.of(env + ".ADD")));
         assertArrayEquals(conf.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(Path.of(stdin + ".ADD")));
 
-        Request delNoNetns = new Request(Verb.DEL, "c1", Optional.empty(), "eth0", io.jcni.conf.CniArgs.EMPTY,
-                List.of(tmp.resolve("bin")), conf.getBytes(StandardCharsets.UTF_8));
+        Request delNoNetns = Request.builder(Verb.DEL).containerId("c1").ifname("eth0")
+                .path(List.of(tmp.resolve("bin"))).config(conf).build();
         p.del(delNoNetns);
         assertEquals(List.of("CNI_COMMAND=DEL", "CNI_CONTAINERID=c1", "CNI_IFNAME=eth0", "CNI_PATH=" + tmp.resolve("bin")),
                 Files.readAllLines(Path.of(env + ".DEL")));
         p.check(request(Verb.CHECK, "c1", conf));
         assertTrue(Files.readAllLines(Path.of(env + ".CHECK")).contains("CNI_COMMAND=CHECK"));
-        Request gc = new Request(Verb.GC, "", Optional.empty(), "", io.jcni.conf.CniArgs.EMPTY,
-                List.of(tmp.resolve("bin")), conf.getBytes(StandardCharsets.UTF_8));
+        Request gc = Request.builder(Verb.GC).path(List.of(tmp.resolve("bin"))).config(conf).build();
         p.gc(gc);
         assertEquals(List.of("CNI_COMMAND=GC", "CNI_PATH=" + tmp.resolve("bin")), Files.readAllLines(Path.of(env + ".GC")));
         p.status(gc.with(Verb.STATUS, gc.config()));

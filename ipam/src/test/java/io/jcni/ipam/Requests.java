@@ -17,8 +17,8 @@ public final class Requests {
 
     public static Request of(Verb verb, String containerId, String ifname, String cniArgs, String config)
             throws CniException {
-        return new Request(verb, containerId, Optional.of("/var/run/netns/jt-unused"), ifname,
-                CniArgs.parse(cniArgs), List.of(ReferencePlugin.DIR), config.getBytes(StandardCharsets.UTF_8));
+        return Request.builder(verb).containerId(containerId).netns("/var/run/netns/jt-unused").ifname(ifname)
+                .args(CniArgs.parse(cniArgs)).path(List.of(ReferencePlugin.DIR)).config(config).build();
     }
 
     public static Request of(Verb verb, String containerId, String config) throws CniException {
@@ -26,6 +26,6 @@ public final class Requests {
     }
 
     public static Request withPath(Request r, List<Path> path) {
-        return new Request(r.verb(), r.containerId(), r.netns(), r.ifname(), r.args(), path, r.config());
+        return r.toBuilder().path(path).build();
     }
 }

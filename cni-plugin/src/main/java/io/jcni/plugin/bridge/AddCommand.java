@@ -1,5 +1,11 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.kernel.HostSide;
+import io.jcni.plugin.kernel.KernelCall;
+import io.jcni.plugin.kernel.PodSide;
+import io.jcni.plugin.kernel.Rollback;
+import io.jcni.plugin.kernel.SysctlWrite;
 import io.jcni.conf.CniException;
 import io.jcni.conf.CniPlugin;
 import io.jcni.conf.ErrorCode;
@@ -53,20 +59,20 @@ final class AddCommand {
                 "CNI_NETNS: required for ADD"));
         String ifname = req.ifname();
         String hostVeth = HostVethName.of(req.containerId(), ifname);
-        try (HostSide host = HostSide.open(hostNetns); PodSide pod = PodSide.open(netns); Rollback rollback = new Rollback()) {
-            if (KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl.links().find(ifname)).isPresent()) {
-                throw new CniException(BridgeErrors.ALREADY_EXISTS, "CNI_IFNAME: interface " + ifname
+        try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(netns); Rollback rollback = new Rollback()) {
+            if (KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl().links().find(ifname)).isPresent()) {
+                throw new CniException(HostErrors.ALREADY_EXISTS, "CNI_IFNAME: interface " + ifname
                         + " already exists in " + netns);
             }
-            Optional<Link> clash = KernelCall.get("look up " + hostVeth, () -> host.nl.links().find(hostVeth));
+            Optional<Link> clash = KernelCall.get("look up " + hostVeth, () -> host.nl().links().find(hostVeth));
             if (clash.isPresent()) {
-                throw new CniException(BridgeErrors.ALREADY_EXISTS, "host veth " + hostVeth + " (derived from container ID "
+                throw new CniException(HostErrors.ALREADY_EXISTS, "host veth " + hostVeth + " (derived from container ID "
                         + req.containerId() + " and ifname " + ifname + ") already exists"
                         + clash.get().alias().map(a -> " with alias " + a).orElse(""));
             }
             Link br = BridgeLink.ensure(host, cfg);
 
-            Veth spec = Veth.named(ifname, hostVeth).withPeerNamespace(host.ns);
+            Veth spec = Veth.named(ifname, hostVeth).withPeerNamespace(host.ns());
             if (cfg.mtu() != 0) {
                 spec = spec.withMtu(cfg.mtu());
             }
@@ -74,25 +80,25 @@ final class AddCommand {
                 spec = spec.withMac(cfg.mac().get());
             }
             Veth veth = spec;
-            KernelCall.run("create veth " + ifname + " in the pod with peer " + hostVeth, () -> pod.nl.links().add(veth));
+            KernelCall.run("create veth " + ifname + " in the pod with peer " + hostVeth, () -> pod.nl().links().add(veth));
             // Deleting either end deletes the pair; the pod end is found by name where the runtime put it.
-            rollback.push("delete veth " + ifname, () -> pod.nl.links().delete(ifname));
+            rollback.push("delete veth " + ifname, () -> pod.nl().links().delete(ifname));
 
             // Hairpin and promiscuous ports echo a pod's own neighbour solicitations back, so DAD
             // would fail there; the reference turns it off in that case too.
             boolean dad = cfg.enableDad() && !cfg.hairpinMode() && !cfg.promiscMode();
             if (!dad) {
-                SysctlWrite.ifPresent(pod.ns, "net/ipv6/conf/" + ifname + "/accept_dad", "0");
-                SysctlWrite.ifPresent(host.ns, "net/ipv6/conf/" + hostVeth + "/accept_dad", "0");
+                SysctlWrite.ifPresent(pod.ns(), "net/ipv6/conf/" + ifname + "/accept_dad", "0");
+                SysctlWrite.ifPresent(host.ns(), "net/ipv6/conf/" + hostVeth + "/accept_dad", "0");
             }
-            SysctlWrite.ifPresent(pod.ns, "net/ipv4/conf/" + ifname + "/arp_notify", "1");
+            SysctlWrite.ifPresent(pod.ns(), "net/ipv4/conf/" + ifname + "/arp_notify", "1");
 
             Link hostLink = configureHostPort(host, br, hostVeth, cfg,
                     new AttachmentAlias(cfg.network(), req.containerId(), ifname));
             if (!cfg.disableContainerInterface()) {
-                KernelCall.run("set " + ifname + " up in the pod", () -> pod.nl.links().setUp(ifname));
+                KernelCall.run("set " + ifname + " up in the pod", () -> pod.nl().links().setUp(ifname));
             }
-            Link podLink = KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl.links().get(ifname));
+            Link podLink = KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl().links().get(ifname));
 
             Result ipam = Result.EMPTY;
             Optional<VlanGateway> vlanGateway = Optional.empty();
@@ -121,19 +127,19 @@ final class AddCommand {
                 }
                 if (cfg.ipMasq()) {
                     MasqueradeId id = new MasqueradeId(cfg.network(), req.containerId(), ifname);
-                    MasqueradeRules masq = new MasqueradeBackends(host.tools, host.ns).forAdd(cfg.ipMasqBackend());
+                    MasqueradeRules masq = new MasqueradeBackends(host.tools(), host.ns()).forAdd(cfg.ipMasqBackend());
                     List<IpPrefix> addrs = plan.result().ips().stream().map(IpConfig::address).toList();
                     rollback.push("remove masquerade rules", () -> masq.del(id));
                     masq.add(id, addrs);
                 }
             }
             if (cfg.macSpoofCheck()) {
-                MacSpoofCheck check = new MacSpoofCheck(host.ns);
+                MacSpoofCheck check = new MacSpoofCheck(host.ns());
                 rollback.push("remove the MAC spoof check", () -> check.del(req.containerId(), ifname));
                 check.add(req.containerId(), ifname, hostVeth, podLink.mac().orElseThrow());
             }
 
-            Link brNow = KernelCall.get("look up " + br.name(), () -> host.nl.links().get(br.name()));
+            Link brNow = KernelCall.get("look up " + br.name(), () -> host.nl().links().get(br.name()));
             List<Interface> interfaces = new ArrayList<>(List.of(
                     new Interface(brNow.name(), mac(brNow), null),
                     new Interface(hostLink.name(), mac(hostLink), null),
@@ -141,7 +147,7 @@ final class AddCommand {
             if (vlanGateway.isPresent()) {
                 // The reference lists the VLAN gateway after the pod's interface.
                 String name = vlanGateway.get().name();
-                Link gwNow = KernelCall.get("look up VLAN gateway " + name, () -> host.nl.links().get(name));
+                Link gwNow = KernelCall.get("look up VLAN gateway " + name, () -> host.nl().links().get(name));
                 interfaces.add(new Interface(gwNow.name(), mac(gwNow), null));
             }
             Dns dns = cfg.dns().isEmpty() ? ipam.dns() : cfg.dns();
@@ -154,9 +160,9 @@ final class AddCommand {
     /** Alias, master, hairpin, isolation, VLANs and up, on the host end; returns it as it is then. */
     private static Link configureHostPort(HostSide host, Link br, String hostVeth, BridgeConfig cfg, AttachmentAlias alias)
             throws CniException {
-        KernelCall.run("set the alias of " + hostVeth, () -> host.nl.links().setAlias(hostVeth, alias.text()));
-        KernelCall.run("attach " + hostVeth + " to " + br.name(), () -> host.nl.links().setMaster(hostVeth, br.index()));
-        Link link = KernelCall.get("look up " + hostVeth, () -> host.nl.links().get(hostVeth));
+        KernelCall.run("set the alias of " + hostVeth, () -> host.nl().links().setAlias(hostVeth, alias.text()));
+        KernelCall.run("attach " + hostVeth + " to " + br.name(), () -> host.nl().links().setMaster(hostVeth, br.index()));
+        Link link = KernelCall.get("look up " + hostVeth, () -> host.nl().links().get(hostVeth));
         BridgePortFlags flags = BridgePortFlags.unchanged();
         if (cfg.hairpinMode()) {
             flags = flags.withHairpin(true);
@@ -165,23 +171,23 @@ final class AddCommand {
             flags = flags.withIsolated(true);
         }
         BridgePortFlags portFlags = flags;
-        KernelCall.run("set port flags of " + hostVeth, () -> new BridgePorts(host.nl.socket()).set(link.index(), portFlags));
+        KernelCall.run("set port flags of " + hostVeth, () -> new BridgePorts(host.nl().socket()).set(link.index(), portFlags));
         PortVlans.apply(host, link, cfg.vlan(), cfg.vlanTrunk(), cfg.preserveDefaultVlan(),
                 cfg.vlan() != 0 ? "vlan" : "vlanTrunk");
-        KernelCall.run("set " + hostVeth + " up", () -> host.nl.links().setUp(hostVeth));
-        return KernelCall.get("look up " + hostVeth, () -> host.nl.links().get(hostVeth));
+        KernelCall.run("set " + hostVeth + " up", () -> host.nl().links().setUp(hostVeth));
+        return KernelCall.get("look up " + hostVeth, () -> host.nl().links().get(hostVeth));
     }
 
     /** The bridge forwards only once the port is up; the reference waits for the same. */
     private static void waitForPortUp(HostSide host, String hostVeth) throws CniException {
         long deadline = System.nanoTime() + PORT_UP_TIMEOUT_MS * 1_000_000;
         while (true) {
-            Link l = KernelCall.get("look up " + hostVeth, () -> host.nl.links().get(hostVeth));
+            Link l = KernelCall.get("look up " + hostVeth, () -> host.nl().links().get(hostVeth));
             if (l.operState() == OperState.UP) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new CniException(BridgeErrors.CHANGE_REFUSED, "bridge port " + hostVeth + " is still "
+                throw new CniException(HostErrors.CHANGE_REFUSED, "bridge port " + hostVeth + " is still "
                         + l.operState() + " after " + PORT_UP_TIMEOUT_MS + " ms");
             }
             try {
@@ -195,10 +201,10 @@ final class AddCommand {
 
     private static void enableForwarding(HostSide host, List<IpPrefix> gateways) throws CniException {
         if (gateways.stream().anyMatch(IpPrefix::isIpv4)) {
-            SysctlWrite.required(host.ns, "net/ipv4/ip_forward", "1");
+            SysctlWrite.required(host.ns(), "net/ipv4/ip_forward", "1");
         }
         if (gateways.stream().anyMatch(g -> !g.isIpv4())) {
-            SysctlWrite.required(host.ns, "net/ipv6/conf/all/forwarding", "1");
+            SysctlWrite.required(host.ns(), "net/ipv6/conf/all/forwarding", "1");
         }
     }
 

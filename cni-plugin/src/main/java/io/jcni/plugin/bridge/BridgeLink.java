@@ -1,5 +1,9 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.kernel.HostSide;
+import io.jcni.plugin.kernel.KernelCall;
+import io.jcni.plugin.kernel.SysctlWrite;
 import io.jcni.conf.CniException;
 import io.jcni.conf.ErrorCode;
 import io.jcni.conf.result.IpPrefix;
@@ -31,7 +35,7 @@ final class BridgeLink {
      */
     static Link ensure(HostSide host, BridgeConfig cfg) throws CniException {
         String name = cfg.bridge();
-        Optional<Link> existing = KernelCall.get("look up bridge " + name, () -> host.nl.links().find(name));
+        Optional<Link> existing = KernelCall.get("look up bridge " + name, () -> host.nl().links().find(name));
         Link br;
         if (existing.isPresent()) {
             br = existing.get();
@@ -42,7 +46,7 @@ final class BridgeLink {
             if (cfg.vlanFiltering() && !br.bridgeVlanFiltering().orElse(false)) {
                 int index = br.index();
                 try {
-                    new BridgeVlans(host.nl.socket()).setVlanFiltering(index, true);
+                    new BridgeVlans(host.nl().socket()).setVlanFiltering(index, true);
                 } catch (NetlinkException e) {
                     throw vlanUnsupported(cfg, "turning on VLAN filtering of bridge " + name + " failed", e);
                 }
@@ -56,7 +60,7 @@ final class BridgeLink {
                 spec = spec.withVlanFiltering(true);
             }
             try {
-                br = host.nl.links().add(spec);
+                br = host.nl().links().add(spec);
             } catch (ErrnoException e) {
                 if (e.errno() == Errno.EEXIST) {
                     // Another ADD created it just now: use theirs.
@@ -65,22 +69,22 @@ final class BridgeLink {
                 if (cfg.vlanFiltering() && (e.errno() == Errno.EOPNOTSUPP || e.errno() == Errno.EINVAL)) {
                     throw vlanUnsupported(cfg, "creating bridge " + name + " with VLAN filtering failed", e);
                 }
-                throw new CniException(BridgeErrors.CHANGE_REFUSED, "create bridge " + name + ": " + e.getMessage(), "", e);
+                throw KernelCall.refused("create bridge " + name, e);
             } catch (NetlinkException e) {
-                throw new CniException(BridgeErrors.CHANGE_REFUSED, "create bridge " + name + ": " + e.getMessage(), "", e);
+                throw KernelCall.refused("create bridge " + name, e);
             }
         }
         if (cfg.promiscMode()) {
-            KernelCall.run("set promiscuous mode on " + name, () -> host.nl.links().setPromiscuous(name, true));
+            KernelCall.run("set promiscuous mode on " + name, () -> host.nl().links().setPromiscuous(name, true));
         }
         // We own the bridge's IPv6 routes; router advertisements must not add their own.
-        SysctlWrite.ifPresent(host.ns, "net/ipv6/conf/" + name + "/accept_ra", "0");
+        SysctlWrite.ifPresent(host.ns(), "net/ipv6/conf/" + name + "/accept_ra", "0");
         if (!cfg.enableDad()) {
             // Else the bridge's link-local address stays tentative for a second or two after it comes up.
-            SysctlWrite.ifPresent(host.ns, "net/ipv6/conf/" + name + "/accept_dad", "0");
+            SysctlWrite.ifPresent(host.ns(), "net/ipv6/conf/" + name + "/accept_dad", "0");
         }
-        KernelCall.run("set " + name + " up", () -> host.nl.links().setUp(name));
-        return KernelCall.get("look up bridge " + name, () -> host.nl.links().get(name));
+        KernelCall.run("set " + name + " up", () -> host.nl().links().setUp(name));
+        return KernelCall.get("look up bridge " + name, () -> host.nl().links().get(name));
     }
 
     private static CniException vlanUnsupported(BridgeConfig cfg, String what, Exception cause) {
@@ -89,7 +93,7 @@ final class BridgeLink {
 
     /** The error for a kernel without bridge VLAN filtering, naming the option that needs it. */
     static CniException vlanUnsupported(String option, String what, Exception cause) {
-        return new CniException(BridgeErrors.UNSUPPORTED_BY_KERNEL, option + ": needs bridge VLAN filtering, which this"
+        return new CniException(HostErrors.UNSUPPORTED_BY_KERNEL, option + ": needs bridge VLAN filtering, which this"
                 + " kernel does not support (" + what + ")", cause == null ? "" : cause.getMessage(), cause);
     }
 
@@ -104,23 +108,23 @@ final class BridgeLink {
     static void ensureGateway(HostSide host, Link br, IpPrefix gw, boolean forceAddress, boolean nodad) throws CniException {
         IpFamily family = IpFamily.of(gw.address());
         List<Address> addrs = KernelCall.get("list addresses of " + br.name(),
-                () -> host.nl.addresses().list(family, br.index()));
+                () -> host.nl().addresses().list(family, br.index()));
         for (Address a : addrs) {
             if (a.address().equals(gw.address()) && a.prefixLength() == gw.prefixLength()) {
                 return;
             }
             IpPrefix have = new IpPrefix(a.address(), a.prefixLength());
-            boolean clash = family == IpFamily.IPV4 || Subnets.contains(have, gw.address())
-                    || Subnets.contains(gw, a.address());
+            boolean clash = family == IpFamily.IPV4 || have.contains(gw.address())
+                    || gw.contains(a.address());
             if (!clash) {
                 continue;
             }
             if (!forceAddress) {
                 String role = br.kind().equals(Optional.of("bridge")) ? "bridge " : "VLAN gateway ";
-                throw new CniException(BridgeErrors.ALREADY_EXISTS, "isGateway: " + role + br.name() + " already has "
+                throw new CniException(HostErrors.ALREADY_EXISTS, "isGateway: " + role + br.name() + " already has "
                         + have + ", not " + gw + " (set forceAddress to replace it)");
             }
-            KernelCall.run("remove " + have + " from " + br.name(), () -> host.nl.addresses().delete(a));
+            KernelCall.run("remove " + have + " from " + br.name(), () -> host.nl().addresses().delete(a));
         }
         Address add = Address.of(br.index(), gw.address(), gw.prefixLength());
         if (nodad && family == IpFamily.IPV6) {
@@ -128,14 +132,14 @@ final class BridgeLink {
         }
         Address toAdd = add;
         try {
-            host.nl.addresses().add(toAdd);
+            host.nl().addresses().add(toAdd);
         } catch (ErrnoException e) {
             if (e.errno() != Errno.EEXIST) {
-                throw new CniException(BridgeErrors.CHANGE_REFUSED, "add " + gw + " to " + br.name() + ": " + e.getMessage(), "", e);
+                throw KernelCall.refused("add " + gw + " to " + br.name(), e);
             }
         }
         if (br.mac().isPresent()) {
-            KernelCall.run("pin the MAC of " + br.name(), () -> host.nl.links().setMac(br.name(), br.mac().get()));
+            KernelCall.run("pin the MAC of " + br.name(), () -> host.nl().links().setMac(br.name(), br.mac().get()));
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.kernel.HostSide;
+import io.jcni.plugin.kernel.KernelCall;
+import io.jcni.plugin.kernel.PodSide;
 import io.jcni.conf.CniException;
 import io.jcni.conf.ErrorCode;
 import io.jcni.conf.NetworkConfig;
@@ -44,8 +48,8 @@ final class CheckCommand {
         if (cfg.ipamType().isPresent()) {
             IpamPlugins.forType(cfg.ipamType().get(), req.path()).check(req);
         }
-        try (HostSide host = HostSide.open(hostNetns); PodSide pod = PodSide.open(netns)) {
-            Link podLink = KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl.links().find(ifname))
+        try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(netns)) {
+            Link podLink = KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl().links().find(ifname))
                     .orElseThrow(() -> differs("interface " + ifname + ": not found in " + netns));
             int podIndex = indexOf(prev, ifname, netns).orElseThrow(() -> differs("prevResult: no interface "
                     + ifname + " with sandbox " + netns));
@@ -65,7 +69,7 @@ final class CheckCommand {
             for (Route r : prev.routes()) {
                 checkRoute(pod, podLink, prev, r);
             }
-            Link br = KernelCall.get("look up bridge " + cfg.bridge(), () -> host.nl.links().find(cfg.bridge()))
+            Link br = KernelCall.get("look up bridge " + cfg.bridge(), () -> host.nl().links().find(cfg.bridge()))
                     .orElseThrow(() -> differs("bridge " + cfg.bridge() + ": not found"));
             if (!br.kind().equals(Optional.of("bridge"))) {
                 throw differs("bridge " + cfg.bridge() + ": is not a bridge");
@@ -77,18 +81,18 @@ final class CheckCommand {
                 }
                 if (i.name().equals(vlanGateway)) {
                     // Not a port itself: its peer is. It only has to be there.
-                    KernelCall.get("look up " + i.name(), () -> host.nl.links().find(i.name()))
+                    KernelCall.get("look up " + i.name(), () -> host.nl().links().find(i.name()))
                             .orElseThrow(() -> differs("VLAN gateway " + i.name() + ": not found"));
                     continue;
                 }
-                Link hostEnd = KernelCall.get("look up " + i.name(), () -> host.nl.links().find(i.name()))
+                Link hostEnd = KernelCall.get("look up " + i.name(), () -> host.nl().links().find(i.name()))
                         .orElseThrow(() -> differs("host veth " + i.name() + ": not found"));
                 if (hostEnd.masterIndex().orElse(-1) != br.index()) {
                     throw differs("host veth " + i.name() + ": not attached to bridge " + br.name());
                 }
             }
             if (cfg.ipMasq()) {
-                new MasqueradeBackends(host.tools, host.ns).forAdd(cfg.ipMasqBackend()).check(
+                new MasqueradeBackends(host.tools(), host.ns()).forAdd(cfg.ipMasqBackend()).check(
                         new MasqueradeId(cfg.network(), req.containerId(), ifname),
                         prev.ips().stream().map(IpConfig::address).toList());
             }
@@ -112,19 +116,19 @@ final class CheckCommand {
             gw = prev.ips().stream().filter(ip -> ip.isIpv4() == r.dst().isIpv4() && ip.gateway() != null)
                     .map(IpConfig::gateway).findFirst().orElse(null);
         }
-        InetAddress dst = Subnets.network(r.dst()).address();
+        InetAddress dst = r.dst().subnet().address();
         InetAddress wantGw = gw;
-        boolean found = KernelCall.get("list routes in the pod", () -> pod.nl.routes().list(f)).stream()
+        boolean found = KernelCall.get("list routes in the pod", () -> pod.nl().routes().list(f)).stream()
                 .anyMatch(k -> k.destination().equals(dst) && k.destinationLength() == r.dst().prefixLength()
                         && k.linkIndex().orElse(podLink.index()) == podLink.index()
                         && (wantGw == null ? k.gateway().isEmpty() : k.gateway().equals(Optional.of(wantGw))));
         if (!found) {
-            throw differs("interface " + podLink.name() + ": route to " + Subnets.network(r.dst())
+            throw differs("interface " + podLink.name() + ": route to " + r.dst().subnet()
                     + (wantGw == null ? "" : " via " + IpText.format(wantGw)) + " is missing");
         }
     }
 
     private static CniException differs(String msg) {
-        return new CniException(BridgeErrors.STATE_DIFFERS, msg);
+        return new CniException(HostErrors.STATE_DIFFERS, msg);
     }
 }

@@ -1,11 +1,16 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.kernel.HostSide;
+import io.jcni.plugin.kernel.KernelCall;
+import io.jcni.plugin.kernel.PodSide;
 import io.jcni.conf.CniException;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.ipam.IpamPlugins;
 import io.jcni.netlink.link.Link;
 import io.jcni.netlink.sys.Errno;
+import io.jcni.netlink.NetlinkException;
 import io.jcni.netlink.sys.ErrnoException;
 import io.jcni.plugin.bridge.firewall.MacSpoofCheck;
 import io.jcni.plugin.bridge.firewall.MasqueradeBackends;
@@ -42,17 +47,17 @@ final class DelCommand {
         if (req.netns().isPresent()) {
             attempt(failures, () -> deletePodEnd(req.netns().get(), ifname));
         }
-        try (HostSide host = HostSide.open(hostNetns)) {
+        try (HostSide host = HostSide.open(hostNetns, req.environment())) {
             attempt(failures, () -> deleteHostEnd(host, new AttachmentAlias(cfg.network(), req.containerId(), ifname),
                     HostVethName.of(req.containerId(), ifname)));
             if (cfg.ipMasq()) {
                 MasqueradeId id = new MasqueradeId(cfg.network(), req.containerId(), ifname);
-                for (MasqueradeRules masq : new MasqueradeBackends(host.tools, host.ns).all()) {
+                for (MasqueradeRules masq : new MasqueradeBackends(host.tools(), host.ns()).all()) {
                     attempt(failures, () -> masq.del(id));
                 }
             }
             if (cfg.macSpoofCheck()) {
-                attempt(failures, () -> new MacSpoofCheck(host.ns).del(req.containerId(), ifname));
+                attempt(failures, () -> new MacSpoofCheck(host.ns()).del(req.containerId(), ifname));
             }
         }
         if (!failures.isEmpty()) {
@@ -68,7 +73,7 @@ final class DelCommand {
             return; // the namespace is gone, and with it the veth pair
         }
         try (PodSide pod = opened.get()) {
-            deleteIfPresent(pod.nl, ifname, "delete " + ifname + " in the pod");
+            deleteIfPresent(pod.nl(), ifname, "delete " + ifname + " in the pod");
         }
     }
 
@@ -77,9 +82,9 @@ final class DelCommand {
      * replaced or the peer was moved. Only a veth carrying this attachment's alias is deleted.
      */
     private static void deleteHostEnd(HostSide host, AttachmentAlias alias, String hostVeth) throws CniException {
-        Optional<Link> l = KernelCall.get("look up " + hostVeth, () -> host.nl.links().find(hostVeth));
+        Optional<Link> l = KernelCall.get("look up " + hostVeth, () -> host.nl().links().find(hostVeth));
         if (l.isPresent() && l.get().alias().flatMap(AttachmentAlias::parse).equals(Optional.of(alias))) {
-            deleteIfPresent(host.nl, hostVeth, "delete host veth " + hostVeth);
+            deleteIfPresent(host.nl(), hostVeth, "delete host veth " + hostVeth);
         }
     }
 
@@ -88,10 +93,10 @@ final class DelCommand {
             nl.links().delete(name);
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENODEV) {
-                throw new CniException(BridgeErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
+                throw KernelCall.refused(what, e);
             }
-        } catch (RuntimeException e) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
+        } catch (NetlinkException e) {
+            throw KernelCall.refused(what, e);
         }
     }
 

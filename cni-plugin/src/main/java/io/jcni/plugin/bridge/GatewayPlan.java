@@ -65,7 +65,7 @@ public record GatewayPlan(Result result, List<IpPrefix> gateways) {
 
     /** The subnet's network address plus one, as the reference's calcGatewayIP. */
     static InetAddress firstHost(IpPrefix p) {
-        byte[] net = Subnets.network(p).address().getAddress();
+        byte[] net = p.subnet().address().getAddress();
         byte[] next = new BigInteger(1, net).add(BigInteger.ONE).toByteArray();
         byte[] out = new byte[net.length];
         int n = Math.min(next.length, out.length);

@@ -1,5 +1,7 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.kernel.HostSide;
+import io.jcni.plugin.kernel.KernelCall;
 import io.jcni.conf.CniException;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
@@ -41,13 +43,13 @@ final class GcCommand {
                 failures.add(e);
             }
         }
-        try (HostSide host = HostSide.open(hostNetns)) {
-            for (Link l : KernelCall.get("list links", () -> host.nl.links().list())) {
+        try (HostSide host = HostSide.open(hostNetns, req.environment())) {
+            for (Link l : KernelCall.get("list links", () -> host.nl().links().list())) {
                 Optional<AttachmentAlias> owner = l.alias().flatMap(AttachmentAlias::parse);
                 if (owner.isPresent() && owner.get().network().equals(cfg.network())
                         && !valid.contains(new ValidAttachment(owner.get().containerId(), owner.get().ifname()))) {
                     try {
-                        KernelCall.run("delete orphaned host veth " + l.name(), () -> host.nl.links().delete(l.name()));
+                        KernelCall.run("delete orphaned host veth " + l.name(), () -> host.nl().links().delete(l.name()));
                     } catch (CniException e) {
                         failures.add(e);
                     }
@@ -55,15 +57,15 @@ final class GcCommand {
             }
             if (cfg.macSpoofCheck()) {
                 try {
-                    Set<String> links = KernelCall.get("list links", () -> host.nl.links().list()).stream()
+                    Set<String> links = KernelCall.get("list links", () -> host.nl().links().list()).stream()
                             .map(Link::name).collect(java.util.stream.Collectors.toSet());
-                    new MacSpoofCheck(host.ns).gcOrphans(links);
+                    new MacSpoofCheck(host.ns()).gcOrphans(links);
                 } catch (CniException e) {
                     failures.add(e);
                 }
             }
             if (cfg.ipMasq()) {
-                for (MasqueradeRules masq : new MasqueradeBackends(host.tools, host.ns).all()) {
+                for (MasqueradeRules masq : new MasqueradeBackends(host.tools(), host.ns()).all()) {
                     try {
                         masq.gc(cfg.network(), valid);
                     } catch (CniException e) {

@@ -1,5 +1,7 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.rules.Sha512;
+
 /**
  * The host end of a pod's veth pair: {@code veth} + the first 8 hex digits of
  * SHA-512(containerID + ":" + ifname). The reference plugin picks 8 random hex digits; deriving

@@ -1,5 +1,8 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.kernel.KernelCall;
+import io.jcni.plugin.kernel.PodSide;
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpConfig;
 import io.jcni.conf.result.Result;
@@ -34,7 +37,7 @@ final class PodInterface {
                 a = a.withFlags(Set.of(AddressFlag.NODAD));
             }
             Address add = a;
-            KernelCall.run("add " + ip.address() + " to " + link.name() + " in the pod", () -> pod.nl.addresses().add(add));
+            KernelCall.run("add " + ip.address() + " to " + link.name() + " in the pod", () -> pod.nl().addresses().add(add));
             if (ip.gateway() != null) {
                 if (ip.isIpv4() && gw4 == null) {
                     gw4 = ip.gateway();
@@ -43,16 +46,16 @@ final class PodInterface {
                 }
             }
         }
-        KernelCall.run("set " + link.name() + " up in the pod", () -> pod.nl.links().setUp(link.name()));
+        KernelCall.run("set " + link.name() + " up in the pod", () -> pod.nl().links().setUp(link.name()));
         for (Route r : plan.routes()) {
             InetAddress gw = r.gw() != null ? r.gw() : (r.dst().isIpv4() ? gw4 : gw6);
             io.jcni.netlink.route.Route route = toKernel(r, gw, link.index());
             try {
-                pod.nl.routes().add(route);
+                pod.nl().routes().add(route);
             } catch (ErrnoException e) {
                 if (e.errno() != Errno.EEXIST) {
-                    throw new CniException(BridgeErrors.CHANGE_REFUSED, "add route " + r.dst()
-                            + (gw == null ? "" : " via " + io.jcni.conf.result.IpText.format(gw)) + " in the pod: " + e.getMessage(), "", e);
+                    throw KernelCall.refused("add route " + r.dst()
+                            + (gw == null ? "" : " via " + io.jcni.conf.result.IpText.format(gw)) + " in the pod", e);
                 }
             }
         }
@@ -64,7 +67,7 @@ final class PodInterface {
                 ? io.jcni.netlink.route.Route.via(r.dst().address(), r.dst().prefixLength(), gw).withLink(linkIndex)
                 : io.jcni.netlink.route.Route.onLink(r.dst().address(), r.dst().prefixLength(), linkIndex);
         // A default route's destination must be the zero address even if the result wrote host bits.
-        k = new io.jcni.netlink.route.Route(Subnets.network(r.dst()).address(), k.destinationLength(), k.gateway(),
+        k = new io.jcni.netlink.route.Route(r.dst().subnet().address(), k.destinationLength(), k.gateway(),
                 k.linkIndex(), k.scope(), k.table(), k.priority(), k.mtu(), k.advmss(), k.protocol(), k.type(),
                 k.preferredSource());
         if (r.mtu() != null && r.mtu() > 0) {
@@ -88,7 +91,7 @@ final class PodInterface {
     /** Whether the pod's namespace has an address equal to the result's (used by CHECK). */
     static boolean hasAddress(PodSide pod, Link link, IpConfig ip) throws CniException {
         IpFamily f = IpFamily.of(ip.address().address());
-        return KernelCall.get("list addresses of " + link.name() + " in the pod", () -> pod.nl.addresses().list(f, link.index()))
+        return KernelCall.get("list addresses of " + link.name() + " in the pod", () -> pod.nl().addresses().list(f, link.index()))
                 .stream().anyMatch(a -> a.address().equals(ip.address().address()) && a.prefixLength() == ip.address().prefixLength());
     }
 }

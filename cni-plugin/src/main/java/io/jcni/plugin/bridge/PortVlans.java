@@ -1,5 +1,8 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.kernel.KernelCall;
+import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.kernel.HostSide;
 import io.jcni.conf.CniException;
 import io.jcni.netlink.NetlinkException;
 import io.jcni.netlink.bridge.BridgeVlan;
@@ -75,7 +78,7 @@ public final class PortVlans {
         if (vlan == 0 && trunk.isEmpty()) {
             return;
         }
-        BridgeVlans vlans = new BridgeVlans(host.nl.socket());
+        BridgeVlans vlans = new BridgeVlans(host.nl().socket());
         try {
             List<Integer> existing = vlans.list(port.index()).stream().map(BridgeVlan::vid).toList();
             for (Change c : plan(vlan, trunk, preserveDefaultVlan, existing)) {
@@ -96,7 +99,6 @@ public final class PortVlans {
     }
 
     private static CniException refused(Link port, NetlinkException e) {
-        return new CniException(BridgeErrors.CHANGE_REFUSED, "set the VLANs of bridge port " + port.name() + ": "
-                + e.getMessage(), "", e);
+        return KernelCall.refused("set the VLANs of bridge port " + port.name(), e);
     }
 }

@@ -60,8 +60,8 @@ final class BridgeLab implements AutoCloseable {
     }
 
     static Request request(Verb verb, String containerId, Optional<Path> netns, String config) {
-        return new Request(verb, containerId, netns.map(Path::toString), "eth0", CniArgs.EMPTY,
-                List.of(Path.of("/usr/lib/cni")), config.getBytes(StandardCharsets.UTF_8));
+        return Request.builder(verb).containerId(containerId).netns(netns.map(Path::toString)).ifname("eth0")
+                .path(List.of(Path.of("/usr/lib/cni"))).config(config).build();
     }
 
     /** Whether host-local still holds {@code address} for this network. */

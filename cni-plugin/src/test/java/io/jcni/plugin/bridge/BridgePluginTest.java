@@ -1,5 +1,6 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.kernel.HostErrors;
 import io.jcni.conf.CniException;
 import io.jcni.conf.Request;
 import io.jcni.conf.Verb;
@@ -132,7 +133,7 @@ class BridgePluginTest {
         ScratchNamespace pod = lab.pod();
         pod.exec("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "other0");
         CniException e = assertThrows(CniException.class, () -> add(pod, "ctr-4", lab.config("\"ipMasq\":true")));
-        assertEquals(BridgeErrors.ALREADY_EXISTS, e.code());
+        assertEquals(HostErrors.ALREADY_EXISTS, e.code());
         assertTrue(e.msg().contains("eth0 already exists"), e.msg());
         assertEquals(1, lab.host.status("ip", "link", "show", HostVethName.of("ctr-4", "eth0")));
         assertFalse(lab.reserved("10.99.0.2"));
@@ -146,7 +147,7 @@ class BridgePluginTest {
         ScratchNamespace pod = lab.pod();
         CniException e = assertThrows(CniException.class,
                 () -> add(pod, "ctr-5", lab.config("\"isGateway\":true,\"ipMasq\":true")));
-        assertEquals(BridgeErrors.ALREADY_EXISTS, e.code());
+        assertEquals(HostErrors.ALREADY_EXISTS, e.code());
         assertTrue(e.msg().startsWith("isGateway: bridge " + lab.bridge + " already has 192.0.2.1/24"), e.msg());
         assertEquals(1, pod.status("ip", "link", "show", "eth0"));
         assertEquals(1, lab.host.status("ip", "link", "show", HostVethName.of("ctr-5", "eth0")));
@@ -168,7 +169,7 @@ class BridgePluginTest {
     void vlanOptionsFailOnThisKernelNamingTheOptionAndKeepNothing() throws Exception {
         ScratchNamespace pod = lab.pod();
         CniException e = assertThrows(CniException.class, () -> add(pod, "ctr-7", lab.config("\"vlan\":12")));
-        assertEquals(BridgeErrors.UNSUPPORTED_BY_KERNEL, e.code());
+        assertEquals(HostErrors.UNSUPPORTED_BY_KERNEL, e.code());
         assertTrue(e.msg().startsWith("vlan: "), e.msg());
         e = assertThrows(CniException.class, () -> add(pod, "ctr-7", lab.config("\"vlanTrunk\":[{\"id\":5}]")));
         assertTrue(e.msg().startsWith("vlanTrunk: "), e.msg());
@@ -178,7 +179,7 @@ class BridgePluginTest {
         // An existing bridge cannot be switched to VLAN filtering here either.
         lab.host.exec("ip", "link", "add", lab.bridge, "type", "bridge");
         e = assertThrows(CniException.class, () -> add(pod, "ctr-7", lab.config("\"vlan\":12")));
-        assertEquals(BridgeErrors.UNSUPPORTED_BY_KERNEL, e.code());
+        assertEquals(HostErrors.UNSUPPORTED_BY_KERNEL, e.code());
         assertEquals(1, pod.status("ip", "link", "show", "eth0"));
     }
 
@@ -199,7 +200,7 @@ class BridgePluginTest {
     private void assertVlanGatewayRefusedLeavingNothing(ScratchNamespace pod, String extra) {
         String gateway = VlanGateway.name(lab.bridge, 12);
         CniException e = assertThrows(CniException.class, () -> add(pod, "ctr-17", lab.config(extra)));
-        assertEquals(BridgeErrors.UNSUPPORTED_BY_KERNEL, e.code());
+        assertEquals(HostErrors.UNSUPPORTED_BY_KERNEL, e.code());
         assertTrue(e.msg().startsWith("vlan: "), e.msg());
         assertEquals(1, pod.status("ip", "link", "show", "eth0"));
         assertEquals(1, lab.host.status("ip", "link", "show", HostVethName.of("ctr-17", "eth0")));
@@ -223,7 +224,7 @@ class BridgePluginTest {
         Request check = BridgeLab.request(Verb.CHECK, "ctr-18", Optional.of(pod.path()),
                 withPrev(lab.config("\"isGateway\":true,\"vlan\":12"), withGateway));
         CniException e = assertThrows(CniException.class, () -> lab.plugin.check(check));
-        assertEquals(BridgeErrors.STATE_DIFFERS, e.code());
+        assertEquals(HostErrors.STATE_DIFFERS, e.code());
         assertEquals("VLAN gateway " + gateway + ": not found", e.msg());
         lab.host.exec("ip", "link", "add", gateway, "type", "veth", "peer", "name", "jtvgpeer");
         lab.plugin.check(check);
@@ -263,7 +264,7 @@ class BridgePluginTest {
         lab.plugin.check(check);
         pod.exec("ip", "addr", "del", "10.99.0.2/24", "dev", "eth0");
         CniException e = assertThrows(CniException.class, () -> lab.plugin.check(check));
-        assertEquals(BridgeErrors.STATE_DIFFERS, e.code());
+        assertEquals(HostErrors.STATE_DIFFERS, e.code());
         assertEquals("interface eth0: address 10.99.0.2/24 is missing", e.msg());
         pod.exec("ip", "addr", "add", "10.99.0.2/24", "dev", "eth0");
         e = assertThrows(CniException.class, () -> lab.plugin.check(check));

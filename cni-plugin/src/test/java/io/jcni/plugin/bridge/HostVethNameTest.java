@@ -1,5 +1,6 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.rules.Sha512sum;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

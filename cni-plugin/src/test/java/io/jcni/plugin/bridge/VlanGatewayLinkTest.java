@@ -1,5 +1,8 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.kernel.HostSide;
+import io.jcni.plugin.kernel.Rollback;
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.netlink.link.Link;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,15 +51,15 @@ class VlanGatewayLinkTest {
     void aNewGatewayIsRefusedAtItsVlansNamingTheOptionAndRolledBack() throws Exception {
         for (boolean preserve : new boolean[] {true, false}) {
             VlanGateway gw = plan(preserve);
-            try (HostSide host = HostSide.open(Optional.of(ns.path()))) {
-                Link br = host.nl.links().get(BRIDGE);
+            try (HostSide host = HostSide.open(Optional.of(ns.path()), Map.of())) {
+                Link br = host.nl().links().get(BRIDGE);
                 Rollback rollback = new Rollback();
                 CniException e = assertThrows(CniException.class, () -> VlanGatewayLink.ensure(host, br, gw, false, rollback));
                 // Made and attached before the VLAN change failed; the ADD's rollback removes it.
                 assertTrue(ns.exec("ip", "link", "show", gw.peer()).contains("master " + BRIDGE));
                 assertEquals(0, ns.status("ip", "link", "show", gw.name()));
                 rollback.close();
-                assertEquals(BridgeErrors.UNSUPPORTED_BY_KERNEL, e.code());
+                assertEquals(HostErrors.UNSUPPORTED_BY_KERNEL, e.code());
                 assertTrue(e.msg().startsWith("vlan: needs bridge VLAN filtering"), e.msg());
                 assertTrue(e.msg().contains(gw.peer()), e.msg());
             }
@@ -68,8 +72,8 @@ class VlanGatewayLinkTest {
     void anExistingLinkOfTheNameIsReusedAndNotRolledBack() throws Exception {
         VlanGateway gw = plan(false);
         ns.exec("ip", "link", "add", gw.name(), "type", "veth", "peer", "name", "jtvgother");
-        try (HostSide host = HostSide.open(Optional.of(ns.path()))) {
-            Link br = host.nl.links().get(BRIDGE);
+        try (HostSide host = HostSide.open(Optional.of(ns.path()), Map.of())) {
+            Link br = host.nl().links().get(BRIDGE);
             try (Rollback rollback = new Rollback()) {
                 Link l = VlanGatewayLink.ensure(host, br, gw, false, rollback);
                 assertEquals(gw.name(), l.name());

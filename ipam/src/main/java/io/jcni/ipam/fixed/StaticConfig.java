@@ -90,7 +90,7 @@ public record StaticConfig(CniVersion version, List<IpConfig> addresses, List<Ro
                 }
                 for (int i = 0; i < addresses.size(); i++) {
                     IpConfig a = addresses.get(i);
-                    if (IpMath.contains(a.address(), gw)) {
+                    if (a.address().contains(gw)) {
                         addresses.set(i, new IpConfig(a.address(), gw, null));
                     }
                 }

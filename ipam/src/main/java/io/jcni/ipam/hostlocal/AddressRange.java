@@ -27,12 +27,12 @@ public record AddressRange(IpPrefix subnet, InetAddress rangeStart, InetAddress 
         if (subnet.prefixLength() > bits - 2) {
             throw invalid(field + ".subnet: " + subnet + " is too small to allocate from");
         }
-        InetAddress network = IpMath.network(subnet);
+        InetAddress network = subnet.firstAddress();
         if (!network.equals(subnet.address())) {
             throw invalid(field + ".subnet: " + subnet + " has host bits set; the network address is "
                     + IpText.format(network));
         }
-        InetAddress last = IpMath.last(subnet);
+        InetAddress last = subnet.lastAddress();
         // The reference leaves the IPv4 broadcast address out, but not IPv6's last address.
         InetAddress defaultEnd = subnet.isIpv4()
                 ? IpMath.fromNumber(IpMath.toNumber(last).subtract(BigInteger.ONE), 4) : last;
@@ -50,7 +50,7 @@ public record AddressRange(IpPrefix subnet, InetAddress rangeStart, InetAddress 
         if (a == null) {
             return fallback;
         }
-        if (!IpMath.contains(subnet, a)) {
+        if (!subnet.contains(a)) {
             throw invalid(field + ": " + IpText.format(a) + " is not in subnet " + subnet);
         }
         return a;
@@ -73,7 +73,7 @@ public record AddressRange(IpPrefix subnet, InetAddress rangeStart, InetAddress 
     /** May be handed out: in the range, and neither the gateway, the network nor the IPv4 broadcast address. */
     public boolean allocatable(InetAddress a) {
         return contains(a) && !a.equals(gateway) && !a.equals(subnet.address())
-                && !(isIpv4() && a.equals(IpMath.last(subnet)));
+                && !(isIpv4() && a.equals(subnet.lastAddress()));
     }
 
     public boolean overlaps(AddressRange other) {

@@ -1,13 +1,11 @@
 package io.jcni.ipam.net;
 
-import io.jcni.conf.result.IpPrefix;
-
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
-/** Arithmetic on addresses of one family, as unsigned numbers. */
+/** Arithmetic on addresses of one family, as unsigned numbers (prefix arithmetic is {@link io.jcni.conf.result.IpPrefix}'s). */
 public final class IpMath {
     private IpMath() {
     }
@@ -40,38 +38,6 @@ public final class IpMath {
 
     public static InetAddress next(InetAddress a) {
         return fromNumber(toNumber(a).add(BigInteger.ONE), a.getAddress().length);
-    }
-
-    /** The subnet's first address (host bits cleared). */
-    public static InetAddress network(IpPrefix p) {
-        return mask(p, false);
-    }
-
-    /** The subnet's last address (host bits set): the IPv4 broadcast address. */
-    public static InetAddress last(IpPrefix p) {
-        return mask(p, true);
-    }
-
-    private static InetAddress mask(IpPrefix p, boolean hostBitsSet) {
-        byte[] b = p.address().getAddress();
-        for (int bit = p.prefixLength(); bit < b.length * 8; bit++) {
-            int mask = 0x80 >>> (bit % 8);
-            b[bit / 8] = (byte) (hostBitsSet ? b[bit / 8] | mask : b[bit / 8] & ~mask);
-        }
-        try {
-            return InetAddress.getByAddress(b);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static boolean contains(IpPrefix subnet, InetAddress a) {
-        return sameFamily(subnet.address(), a)
-                && network(subnet).equals(network(new IpPrefix(a, subnet.prefixLength())));
-    }
-
-    public static boolean overlaps(IpPrefix x, IpPrefix y) {
-        return contains(x, network(y)) || contains(y, network(x));
     }
 
     /** Number of addresses from {@code from} to {@code to}, both included. */

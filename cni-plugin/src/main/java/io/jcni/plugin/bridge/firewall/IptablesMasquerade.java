@@ -1,5 +1,13 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.kernel.KernelCall;
+import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.kernel.HostTools;
+import io.jcni.plugin.rules.GoQuote;
+import io.jcni.plugin.rules.IptablesDump;
+import io.jcni.plugin.rules.IptablesNftTable;
+import io.jcni.plugin.rules.NftChanges;
+import io.jcni.plugin.rules.XtablesVariant;
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.ValidAttachment;
@@ -8,8 +16,6 @@ import io.jcni.netlink.nftables.NftFamily;
 import io.jcni.netlink.nftables.NftTransaction;
 import io.jcni.netlink.nftables.Nftables;
 import io.jcni.netlink.ns.NetNamespace;
-import io.jcni.plugin.bridge.BridgeErrors;
-import io.jcni.plugin.bridge.Subnets;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -162,9 +168,9 @@ public final class IptablesMasquerade implements MasqueradeRules {
         Set<String> chainRules = new LinkedHashSet<>();
         List<String> jumps = new ArrayList<>();
         for (IpPrefix a : addresses) {
-            chainRules.add("-A " + chain + " -d " + Subnets.network(a) + " " + comment + " -j ACCEPT");
+            chainRules.add("-A " + chain + " -d " + a.subnet() + " " + comment + " -j ACCEPT");
             chainRules.add("-A " + chain + " ! -d " + f.multicast + " " + comment + " -j MASQUERADE");
-            jumps.add("-A POSTROUTING -s " + Subnets.host(a.address()) + " " + comment + " -j " + chain);
+            jumps.add("-A POSTROUTING -s " + IpPrefix.host(a.address()) + " " + comment + " -j " + chain);
         }
         List<String> all = new ArrayList<>(chainRules);
         all.addAll(jumps.stream().distinct().toList());
@@ -242,8 +248,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
                 t.deleteChains(doomed.apply(t.dump()), tx);
             }
         } catch (NetlinkException e) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, what + ": cannot read the iptables-nft nat tables: "
-                    + e.getMessage(), "", e);
+            throw KernelCall.refused(what + ": read the iptables-nft nat tables", e);
         }
         if (!tx.isEmpty()) {
             NftChanges.apply(hostNs, what, tx);
@@ -254,14 +259,14 @@ public final class IptablesMasquerade implements MasqueradeRules {
         try (Nftables nft = Nftables.open(hostNs)) {
             return IptablesNftTable.read(nft, f.nft, select).dump();
         } catch (NetlinkException e) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, "read table " + f.nft.nftName() + " nat: " + e.getMessage(), "", e);
+            throw KernelCall.refused("read table " + f.nft.nftName() + " nat", e);
         }
     }
 
     private IptablesDump dump(Family f) throws CniException {
         HostTools.Output out = tools.run(f.save, List.of("-t", "nat"), "");
         if (out.exitCode() != 0) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, f.save + " -t nat failed (exit " + out.exitCode() + ")",
+            throw new CniException(HostErrors.CHANGE_REFUSED, f.save + " -t nat failed (exit " + out.exitCode() + ")",
                     out.stderr().strip(), null);
         }
         return IptablesDump.parse(out.stdout());
@@ -270,12 +275,12 @@ public final class IptablesMasquerade implements MasqueradeRules {
     private void restore(Family f, String script, String what) throws CniException {
         HostTools.Output out = tools.run(f.restore, List.of("-w", "--noflush"), script);
         if (out.exitCode() != 0) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, f.restore + ": could not " + what
+            throw new CniException(HostErrors.CHANGE_REFUSED, f.restore + ": could not " + what
                     + " (exit " + out.exitCode() + ")", out.stderr().strip() + "\ninput:\n" + script, null);
         }
     }
 
     private static CniException differs(String msg, String details) {
-        return new CniException(BridgeErrors.STATE_DIFFERS, msg, details, null);
+        return new CniException(HostErrors.STATE_DIFFERS, msg, details, null);
     }
 }

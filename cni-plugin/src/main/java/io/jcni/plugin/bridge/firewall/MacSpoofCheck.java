@@ -1,5 +1,8 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.kernel.KernelCall;
+import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.rules.NftChanges;
 import io.jcni.conf.CniException;
 import io.jcni.netlink.NetlinkException;
 import io.jcni.netlink.nftables.NftChain;
@@ -15,7 +18,6 @@ import io.jcni.netlink.nftables.NftTable;
 import io.jcni.netlink.nftables.NftTransaction;
 import io.jcni.netlink.nftables.Nftables;
 import io.jcni.netlink.ns.NetNamespace;
-import io.jcni.plugin.bridge.BridgeErrors;
 import io.jcni.netlink.MacAddress;
 
 import java.nio.charset.StandardCharsets;
@@ -92,8 +94,7 @@ public final class MacSpoofCheck {
             deleteChains(nft, tx, ifaceChain(ref));
             nft.apply("remove the MAC spoof check of " + ref, tx);
         } catch (NetlinkException e) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, "remove the MAC spoof check of " + ref + ": "
-                    + e.getMessage(), "", e);
+            throw KernelCall.refused("remove the MAC spoof check of " + ref, e);
         }
     }
 
@@ -116,7 +117,7 @@ public final class MacSpoofCheck {
             }
             nft.apply("remove stale MAC spoof checks", tx);
         } catch (NetlinkException e) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, "remove stale MAC spoof checks: " + e.getMessage(), "", e);
+            throw KernelCall.refused("remove stale MAC spoof checks", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.kernel.HostTools;
 import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.bridge.MasqueradeBackend;
 

@@ -1,7 +1,8 @@
 package io.jcni.plugin.bridge.firewall;
 
-import io.jcni.plugin.bridge.Sha512;
 
+import io.jcni.plugin.rules.GoQuote;
+import io.jcni.plugin.rules.Sha512;
 import java.util.Objects;
 
 /**

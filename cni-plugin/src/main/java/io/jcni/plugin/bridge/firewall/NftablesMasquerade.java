@@ -1,5 +1,8 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.kernel.KernelCall;
+import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.rules.NftChanges;
 import io.jcni.conf.CniException;
 import io.jcni.conf.ValidAttachment;
 import io.jcni.conf.result.IpPrefix;
@@ -15,8 +18,6 @@ import io.jcni.netlink.nftables.NftTable;
 import io.jcni.netlink.nftables.NftTransaction;
 import io.jcni.netlink.nftables.Nftables;
 import io.jcni.netlink.ns.NetNamespace;
-import io.jcni.plugin.bridge.BridgeErrors;
-import io.jcni.plugin.bridge.Subnets;
 
 import java.net.InetAddress;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class NftablesMasquerade implements MasqueradeRules {
 
     /** The masq_checks rule for one pod address. */
     static NftRule rule(MasqueradeId id, IpPrefix a) {
-        IpPrefix subnet = Subnets.network(a);
+        IpPrefix subnet = a.subnet();
         NftRuleBuilder b = new NftRuleBuilder(INET, TABLE, CHAIN).sourceAddress(a.address());
         if (subnet.prefixLength() > 0) {
             b.destinationNotIn(subnet.address(), subnet.prefixLength());
@@ -94,9 +95,9 @@ public final class NftablesMasquerade implements MasqueradeRules {
         for (IpPrefix a : addresses) {
             NftRule want = rule(id, a);
             if (mine.stream().noneMatch(r -> r.expressions().equals(want.expressions()))) {
-                throw new CniException(BridgeErrors.STATE_DIFFERS, "masquerade: no rule in inet " + TABLE + " " + CHAIN
+                throw new CniException(HostErrors.STATE_DIFFERS, "masquerade: no rule in inet " + TABLE + " " + CHAIN
                         + " masquerades " + IpText.format(a.address()) + " outside "
-                        + Subnets.network(a) + " with comment \"" + id.nftComment() + "\"");
+                        + a.subnet() + " with comment \"" + id.nftComment() + "\"");
             }
         }
     }
@@ -114,7 +115,7 @@ public final class NftablesMasquerade implements MasqueradeRules {
         try (Nftables nft = Nftables.open(hostNs)) {
             return nft.listRules(INET, TABLE, CHAIN);
         } catch (NetlinkException e) {
-            throw new CniException(BridgeErrors.CHANGE_REFUSED, "list inet " + TABLE + " " + CHAIN + ": " + e.getMessage(), "", e);
+            throw KernelCall.refused("list inet " + TABLE + " " + CHAIN, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.kernel.HostTools;
+import io.jcni.plugin.rules.XtablesVariant;
 import io.jcni.conf.ValidAttachment;
 import io.jcni.netlink.testing.ScratchNamespace;
 import org.junit.jupiter.api.AfterEach;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,7 +31,7 @@ class IptablesMasqueradeProcessesTest {
     @BeforeEach
     void setUp() {
         host = ScratchNamespace.create("br-iptp");
-        tools = new HostTools(Optional.of(host.path()));
+        tools = new HostTools(Optional.of(host.path()), Map.of());
     }
 
     @AfterEach

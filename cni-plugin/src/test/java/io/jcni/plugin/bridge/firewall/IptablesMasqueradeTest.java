@@ -1,9 +1,11 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.kernel.HostTools;
+import io.jcni.plugin.rules.XtablesVariant;
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.ValidAttachment;
-import io.jcni.plugin.bridge.BridgeErrors;
 import io.jcni.netlink.testing.ScratchNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,7 +35,7 @@ class IptablesMasqueradeTest {
     @BeforeEach
     void setUp() {
         host = ScratchNamespace.create("br-ipt");
-        masq = new IptablesMasquerade(new HostTools(Optional.of(host.path())), host.namespace(), variant());
+        masq = new IptablesMasquerade(new HostTools(Optional.of(host.path()), Map.of()), host.namespace(), variant());
     }
 
     /** The path under test; this machine's tools are iptables-nft, and both paths must work with them. */
@@ -153,7 +156,7 @@ class IptablesMasqueradeTest {
         masq.add(id, List.of(p("10.22.0.5", 24)));
         host.exec("iptables", "-t", "nat", "-F", "POSTROUTING");
         CniException e = assertThrows(CniException.class, () -> masq.check(id, List.of(p("10.22.0.5", 24))));
-        assertEquals(BridgeErrors.STATE_DIFFERS, e.code());
+        assertEquals(HostErrors.STATE_DIFFERS, e.code());
         assertTrue(e.msg().contains("-A POSTROUTING -s 10.22.0.5/32"), e.msg());
         masq.del(id);
         e = assertThrows(CniException.class, () -> masq.check(id, List.of(p("10.22.0.5", 24))));
@@ -183,7 +186,7 @@ class IptablesMasqueradeTest {
         host.exec("iptables", "-t", "nat", "-N", "OTHER");
         host.exec("iptables", "-t", "nat", "-A", "OTHER", "-j", id.iptablesChain());
         CniException e = assertThrows(CniException.class, () -> masq.del(id));
-        assertEquals(BridgeErrors.CHANGE_REFUSED, e.code());
+        assertEquals(HostErrors.CHANGE_REFUSED, e.code());
         assertTrue(e.msg().contains("delete masquerade rules for ctr-a1"), e.msg());
         // All or nothing: the POSTROUTING jump went back with the chain it could not delete.
         masq.check(id, List.of(p("10.22.0.5", 24)));

@@ -1,6 +1,7 @@
 package io.jcni.plugin.bridge.firewall;
 
-import io.jcni.plugin.bridge.Sha512sum;
+import io.jcni.plugin.rules.GoQuote;
+import io.jcni.plugin.rules.Sha512sum;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,10 +1,10 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.kernel.HostErrors;
 import io.jcni.conf.CniException;
 import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.ValidAttachment;
-import io.jcni.plugin.bridge.BridgeErrors;
 import io.jcni.netlink.testing.ScratchNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,7 +111,7 @@ class NftablesMasqueradeTest {
     @Test
     void checkNamesWhatIsMissing() throws Exception {
         CniException e = assertThrows(CniException.class, () -> masq.check(id, List.of(p("10.22.0.5", 24))));
-        assertEquals(BridgeErrors.STATE_DIFFERS, e.code());
+        assertEquals(HostErrors.STATE_DIFFERS, e.code());
         assertTrue(e.msg().contains("10.22.0.5 outside 10.22.0.0/24"), e.msg());
         masq.add(id, List.of(p("10.22.0.5", 24)));
         e = assertThrows(CniException.class, () -> masq.check(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64))));

@@ -1,4 +1,4 @@
-package io.jcni.plugin.bridge.firewall;
+package io.jcni.plugin.rules;
 
 import io.jcni.netlink.nftables.NftChain;
 import io.jcni.netlink.nftables.NftExpression;
@@ -22,9 +22,9 @@ import java.util.function.Predicate;
  * {@link #dump()} shows it as {@code iptables-save} would, so the backend's checks work on either
  * variant; deletions go by rule handle and chain name into an nf_tables transaction.
  */
-final class IptablesNftTable {
-    static final String TABLE = "nat";
-    static final String POSTROUTING = "POSTROUTING";
+public final class IptablesNftTable {
+    public static final String TABLE = "nat";
+    public static final String POSTROUTING = "POSTROUTING";
 
     private final NftFamily family;
     private final Set<String> chains;
@@ -37,7 +37,7 @@ final class IptablesNftTable {
     }
 
     /** Reads POSTROUTING and the chains {@code select} accepts; empty when the table does not exist. */
-    static IptablesNftTable read(Nftables nft, NftFamily family, Predicate<String> select) {
+    public static IptablesNftTable read(Nftables nft, NftFamily family, Predicate<String> select) {
         Set<String> chains = new LinkedHashSet<>();
         List<NftRule> rules = new ArrayList<>();
         if (nft.findTable(family, TABLE).isPresent()) {
@@ -52,7 +52,7 @@ final class IptablesNftTable {
     }
 
     /** The selected chains and their rules in iptables-save's text. */
-    IptablesDump dump() {
+    public IptablesDump dump() {
         return new IptablesDump(chains, rules.stream().map(IptablesNftRuleText::of).toList());
     }
 
@@ -60,7 +60,7 @@ final class IptablesNftTable {
      * Adds to {@code tx} the deletion of every POSTROUTING rule that jumps to one of
      * {@code doomed}, then of those chains (flushed first); returns whether it added anything.
      */
-    boolean deleteChains(Set<String> doomed, NftTransaction tx) {
+    public boolean deleteChains(Set<String> doomed, NftTransaction tx) {
         boolean any = false;
         for (NftRule r : rules) {
             if (r.chain().equals(POSTROUTING) && jumpTarget(r).filter(doomed::contains).isPresent()) {

@@ -1,4 +1,4 @@
-package io.jcni.plugin.bridge.firewall;
+package io.jcni.plugin.rules;
 
 /**
  * Go's {@code %q} for the texts that reach iptables comments (network names and container IDs):
@@ -6,11 +6,11 @@ package io.jcni.plugin.bridge.firewall;
  * must quote the same way. Printable ASCII stays as is except {@code "} and {@code \}; control
  * characters use Go's escapes. Non-ASCII printable text stays as is, as Go keeps printable runes.
  */
-final class GoQuote {
+public final class GoQuote {
     private GoQuote() {
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,4 +1,4 @@
-package io.jcni.plugin.bridge;
+package io.jcni.plugin.rules;
 
 import io.jcni.netlink.testing.Command;
 

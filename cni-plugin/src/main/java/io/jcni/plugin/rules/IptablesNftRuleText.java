@@ -1,4 +1,4 @@
-package io.jcni.plugin.bridge.firewall;
+package io.jcni.plugin.rules;
 
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.netlink.nftables.NftBitwise;
@@ -27,7 +27,7 @@ import java.util.List;
  * {@code -j ACCEPT} / {@code -j CHAIN} as native verdicts. Anything else is printed as
  * {@code ?NAME}, so such a rule never equals one we expect.
  */
-final class IptablesNftRuleText {
+public final class IptablesNftRuleText {
     /** NFTA_MATCH_NAME / NFTA_TARGET_NAME and NFTA_MATCH_INFO / NFTA_TARGET_INFO. */
     private static final int XT_NAME = 1;
     private static final int XT_INFO = 3;
@@ -35,7 +35,7 @@ final class IptablesNftRuleText {
     private IptablesNftRuleText() {
     }
 
-    static String of(NftRule rule) {
+    public static String of(NftRule rule) {
         StringBuilder sb = new StringBuilder("-A ").append(rule.chain());
         List<NftExpression> ex = rule.expressions();
         int addressLength = rule.family() == NftFamily.IP6 ? 16 : 4;

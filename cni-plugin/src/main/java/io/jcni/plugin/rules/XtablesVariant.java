@@ -1,5 +1,6 @@
-package io.jcni.plugin.bridge.firewall;
+package io.jcni.plugin.rules;
 
+import io.jcni.plugin.kernel.HostTools;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,16 +15,16 @@ import java.util.Optional;
  * <p>The rule: resolve the tool's symlinks; a binary whose name contains {@code nft} is
  * iptables-nft, anything else is treated as legacy (the slower but always correct path).
  */
-enum XtablesVariant {
+public enum XtablesVariant {
     NFT, LEGACY;
 
     /** The variant behind {@code tool} (e.g. {@code iptables-restore}), without starting it. */
-    static XtablesVariant of(String tool) {
+    public static XtablesVariant of(String tool) {
         return HostTools.find(tool).flatMap(XtablesVariant::realPath).map(XtablesVariant::ofBinary).orElse(LEGACY);
     }
 
     /** The variant a resolved binary path stands for. */
-    static XtablesVariant ofBinary(Path binary) {
+    public static XtablesVariant ofBinary(Path binary) {
         Path name = binary.getFileName();
         return name != null && name.toString().contains("nft") ? NFT : LEGACY;
     }

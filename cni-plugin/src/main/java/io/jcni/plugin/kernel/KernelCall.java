@@ -1,0 +1,36 @@
+package io.jcni.plugin.kernel;
+
+import io.jcni.conf.CniException;
+import io.jcni.netlink.NetlinkException;
+
+import java.util.function.Supplier;
+
+/**
+ * The one place a kernel failure becomes a CNI error: the message names the operation and the
+ * object ({@code what}), the kernel's own words go in {@code details}.
+ */
+public final class KernelCall {
+    private KernelCall() {
+    }
+
+    /** Runs one kernel operation; its failure is {@link HostErrors#CHANGE_REFUSED}. */
+    public static <T> T get(String what, Supplier<T> op) throws CniException {
+        try {
+            return op.get();
+        } catch (NetlinkException e) {
+            throw refused(what, e);
+        }
+    }
+
+    public static void run(String what, Runnable op) throws CniException {
+        get(what, () -> {
+            op.run();
+            return null;
+        });
+    }
+
+    /** The CNI error for a refused kernel operation. */
+    public static CniException refused(String what, NetlinkException e) {
+        return new CniException(HostErrors.CHANGE_REFUSED, what, e.getMessage(), e);
+    }
+}
