@@ -17,10 +17,12 @@ import java.util.OptionalInt;
  * @param promiscuity how many users asked for promiscuous mode (IFLA_PROMISCUITY)
  * @param parentIndex IFLA_LINK: a veth's peer, a vlan's parent (may be in another namespace)
  * @param bridgeVlanFiltering for bridges, whether VLAN filtering is on
+ * @param txQueueLength IFLA_TXQLEN, the transmit queue length (txqueuelen)
  */
 public record Link(int index, String name, Optional<String> kind, int mtu, Optional<MacAddress> mac,
                    OptionalInt masterIndex, OperState operState, int flags, int promiscuity,
-                   Optional<String> alias, OptionalInt parentIndex, Optional<Boolean> bridgeVlanFiltering) {
+                   Optional<String> alias, OptionalInt parentIndex, Optional<Boolean> bridgeVlanFiltering,
+                   int txQueueLength) {
 
     /** Administratively up (IFF_UP). */
     public boolean isUp() {
@@ -30,6 +32,11 @@ public record Link(int index, String name, Optional<String> kind, int mtu, Optio
     /** Promiscuous mode requested through the interface flags (IFF_PROMISC). */
     public boolean isPromiscuous() {
         return (flags & IfLinkConstants.IFF_PROMISC) != 0;
+    }
+
+    /** Receives all multicast frames (IFF_ALLMULTI). */
+    public boolean isAllMulticast() {
+        return (flags & IfLinkConstants.IFF_ALLMULTI) != 0;
     }
 
     /** The lower layer signals carrier (IFF_LOWER_UP). */

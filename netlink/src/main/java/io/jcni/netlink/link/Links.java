@@ -157,6 +157,16 @@ public final class Links {
                 IfLinkConstants.IFF_PROMISC, null);
     }
 
+    public void setAllMulticast(String name, boolean on) {
+        set(on ? "set allmulticast on" : "set allmulticast off", name, on ? IfLinkConstants.IFF_ALLMULTI : 0,
+                IfLinkConstants.IFF_ALLMULTI, null);
+    }
+
+    /** Sets the transmit queue length (txqueuelen). */
+    public void setTxQueueLength(String name, int length) {
+        set("set txqueuelen " + length, name, 0, 0, w -> w.attrU32(IfLinkConstants.IFLA_TXQLEN, length));
+    }
+
     /** Sets the alias (ifalias); an empty string removes it. */
     public void setAlias(String name, String alias) {
         set("set alias", name, 0, 0, w -> w.attrString(IfLinkConstants.IFLA_IFALIAS, alias));
@@ -189,7 +199,8 @@ public final class Links {
                 a.get(IfLinkConstants.IFLA_PROMISCUITY).map(Attribute::u32).orElse(0),
                 a.get(IfLinkConstants.IFLA_IFALIAS).map(Attribute::string).filter(s -> !s.isEmpty()),
                 positive(a.get(IfLinkConstants.IFLA_LINK)),
-                vlanFiltering);
+                vlanFiltering,
+                a.get(IfLinkConstants.IFLA_TXQLEN).map(Attribute::u32).orElse(0));
     }
 
     private static OptionalInt positive(Optional<Attribute> attr) {

@@ -74,6 +74,7 @@ public final class IfLinkConstants {
     public static final int IFF_RUNNING = 0x40;
     public static final int IFF_NOARP = 0x80;
     public static final int IFF_PROMISC = 0x100;
+    public static final int IFF_ALLMULTI = 0x200;
     public static final int IFF_MULTICAST = 0x1000;
     public static final int IFF_LOWER_UP = 0x10000;
 

@@ -139,6 +139,15 @@ class LinksTest {
             assertFalse(links.get("js0").isPromiscuous());
             assertEquals(0, links.get("js0").promiscuity());
 
+            boolean allmulti = links.get("js0").isAllMulticast();
+            links.setAllMulticast("js0", !allmulti);
+            assertEquals(!allmulti, links.get("js0").isAllMulticast());
+            links.setAllMulticast("js0", allmulti);
+            assertEquals(allmulti, links.get("js0").isAllMulticast());
+
+            links.setTxQueueLength("js0", 4321);
+            assertEquals(4321, links.get("js0").txQueueLength());
+
             links.setAlias("js0", "pod web-1 eth0");
             assertEquals(Optional.of("pod web-1 eth0"), links.get("js0").alias());
             links.setAlias("js0", "");
