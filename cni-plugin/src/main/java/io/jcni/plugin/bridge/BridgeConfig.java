@@ -11,11 +11,11 @@ import io.jcni.conf.Identifiers;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.result.Dns;
 import io.jcni.netlink.MacAddress;
+import io.jcni.plugin.kernel.MacOption;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The bridge plugin's config, validated: every option of the reference bridge plugin with its
@@ -56,7 +56,6 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
     static final int MAX_MTU = 65535;
     static final int MAX_VLAN = 4094;
     private static final FieldReader READER = new FieldReader(ErrorCode.INVALID_NETWORK_CONFIG);
-    private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(\\1[0-9a-fA-F]{2}){4}");
 
     public BridgeConfig {
         vlanTrunk = List.copyOf(vlanTrunk);
@@ -178,37 +177,20 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
         Optional<String> fromRuntime = runtime.isEmpty() ? Optional.empty()
                 : READER.optString(runtime.get(), "runtimeConfig", "mac").filter(s -> !s.isEmpty());
         if (fromRuntime.isPresent()) {
-            return Optional.of(parseMac(fromRuntime.get(), "runtimeConfig.mac", ErrorCode.INVALID_NETWORK_CONFIG));
+            return Optional.of(MacOption.parse(fromRuntime.get(), "runtimeConfig.mac", ErrorCode.INVALID_NETWORK_CONFIG));
         }
         Optional<ObjectNode> cni = READER.optObject(j, "", "args").isEmpty() ? Optional.empty()
                 : READER.optObject(READER.optObject(j, "", "args").get(), "args", "cni");
         Optional<String> fromArgs = cni.isEmpty() ? Optional.empty()
                 : READER.optString(cni.get(), "args.cni", "mac").filter(s -> !s.isEmpty());
         if (fromArgs.isPresent()) {
-            return Optional.of(parseMac(fromArgs.get(), "args.cni.mac", ErrorCode.INVALID_NETWORK_CONFIG));
+            return Optional.of(MacOption.parse(fromArgs.get(), "args.cni.mac", ErrorCode.INVALID_NETWORK_CONFIG));
         }
         Optional<String> env = args.get("MAC").filter(s -> !s.isEmpty());
         if (env.isPresent()) {
-            return Optional.of(parseMac(env.get(), "CNI_ARGS MAC", ErrorCode.INVALID_ENVIRONMENT));
+            return Optional.of(MacOption.parse(env.get(), "CNI_ARGS MAC", ErrorCode.INVALID_ENVIRONMENT));
         }
         return Optional.empty();
-    }
-
-    /**
-     * Six hex byte pairs separated by {@code :} or {@code -} (the EUI-48 forms Go's
-     * {@code net.ParseMAC} reads); a multicast address cannot be an interface's own.
-     */
-    private static MacAddress parseMac(String text, String field, ErrorCode code) throws CniException {
-        CniException bad = new CniException(code,
-                field + ": invalid MAC address \"" + text + "\" (want six hex bytes such as 0a:58:0a:01:02:03)");
-        if (!MAC.matcher(text).matches()) {
-            throw bad;
-        }
-        MacAddress m = MacAddress.parse(text);
-        if ((m.bytes()[0] & 1) != 0) {
-            throw new CniException(code, field + ": " + text + " is a multicast address, not usable by an interface");
-        }
-        return m;
     }
 
     private static boolean flag(ObjectNode j, String key, boolean dflt) throws CniException {
