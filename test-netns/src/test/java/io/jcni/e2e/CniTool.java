@@ -40,6 +40,15 @@ public final class CniTool {
         }
     }
 
+    /** Makes any conflist known to cnitool, under its {@code name}. */
+    public void install(com.fasterxml.jackson.databind.JsonNode conflist) {
+        try {
+            Files.writeString(netconf.resolve(conflist.path("name").asText() + ".conflist"), Json.write(conflist));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public AddResult add(String network, Attachment attachment) {
         return add(network, attachment, Map.of());
     }
