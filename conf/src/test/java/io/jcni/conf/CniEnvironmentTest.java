@@ -42,6 +42,7 @@ class CniEnvironmentTest {
         assertTrue(r.args().ignoreUnknown());
         assertEquals(List.of(Path.of("/opt/cni/bin"), Path.of("/usr/lib/cni")), r.path());
         assertArrayEquals(STDIN, r.config());
+        assertEquals(env("ADD"), r.environment());
     }
 
     @ParameterizedTest

@@ -150,6 +150,38 @@ class IpamPluginsTest {
     }
 
     @Test
+    void stderrIsCapturedIntoTheErrorsDetails() throws Exception {
+        script("noisy", """
+                cat > /dev/null
+                echo 'dhcp daemon not running' >&2
+                echo '{"cniVersion":"1.0.0","code":117,"msg":"lease refused","details":"server said no"}'
+                exit 1
+                """);
+        CniException e = assertThrows(CniException.class, () -> IpamPlugins.forType("noisy", List.of(tmp.resolve("bin")))
+                .add(request(Verb.ADD, "c1", hostLocalConfig("1.0.0", "noisy"))));
+        assertEquals(117, e.code());
+        assertEquals("server said no\nstderr: dhcp daemon not running", e.details());
+    }
+
+    @Test
+    void theInvocationsEnvironmentNotTheJvmsWithCniVariablesReplaced() throws Exception {
+        Path env = tmp.resolve("env");
+        script("envdump", """
+                cat > /dev/null
+                env | sort > %s
+                """.formatted(env));
+        Request req = request(Verb.DEL, "c1", hostLocalConfig("1.0.0", "envdump")).toBuilder()
+                .environment(java.util.Map.of("FROM_CALLER", "yes", "CNI_COMMAND", "ADD", "CNI_IFNAME", "stale0"))
+                .build();
+        IpamPlugins.forType("envdump", List.of(tmp.resolve("bin"))).del(req);
+        List<String> seen = Files.readAllLines(env);
+        assertTrue(seen.contains("FROM_CALLER=yes"), seen.toString());
+        assertTrue(seen.contains("CNI_COMMAND=DEL") && seen.contains("CNI_IFNAME=eth0"), seen.toString());
+        assertFalse(seen.contains("CNI_IFNAME=stale0"), seen.toString());
+        assertFalse(seen.stream().anyMatch(l -> l.startsWith("JAVA_HOME=") || l.startsWith("HOME=")), seen.toString());
+    }
+
+    @Test
     void garbageOnFailureIsCode6AndAnUnreadableResultToo() throws Exception {
         script("garbage", "cat > /dev/null; echo 'panic: oops'; exit 2\n");
         CniException e = assertThrows(CniException.class, () -> IpamPlugins.forType("garbage", List.of(tmp.resolve("bin")))
