@@ -2,8 +2,6 @@ package io.jcni.plugin.tuning;
 
 import io.jcni.conf.CniException;
 import io.jcni.conf.ErrorCode;
-import io.jcni.conf.NetworkConfig;
-import io.jcni.conf.Request;
 import io.jcni.conf.result.Interface;
 import io.jcni.conf.result.Result;
 import io.jcni.netlink.MacAddress;
@@ -28,18 +26,10 @@ import java.util.Optional;
  * change registers its undo, so a failed ADD leaves the pod and the backup directory as they were.
  */
 final class AddCommand {
-    private final Path allowlist;
-
-    AddCommand(Path allowlist) {
-        this.allowlist = allowlist;
-    }
-
-    Result run(Request req) throws CniException {
-        NetworkConfig conf = NetworkConfig.parse(req.config());
-        TuningConfig cfg = TuningConfig.of(conf, req.config(), req.args());
-        List<SysctlKey> keys = TuningPlugin.keys(cfg, SysctlAllowlist.read(allowlist), req.ifname());
-        Result prev = TuningPlugin.prevResult(conf);
-        Attachment at = Attachment.of(req);
+    Result run(TuningCall call) throws CniException {
+        TuningConfig cfg = call.cfg();
+        Attachment at = call.at();
+        List<SysctlKey> keys = call.keys();
         try (PodSide pod = PodSide.open(at.netns()); Rollback rollback = new Rollback()) {
             Map<SysctlKey, String> before = new LinkedHashMap<>();
             for (SysctlKey k : keys) {
@@ -50,11 +40,11 @@ final class AddCommand {
                 rollback.push("restore sysctl " + k.given(), () -> Sysctl.write(pod.ns(), k.path(), before.get(k)));
             }
             if (cfg.changesLink()) {
-                tuneLink(pod, cfg, at, conf.name(), rollback);
+                tuneLink(pod, cfg, at, call.network(), rollback);
             }
             rollback.commit();
         }
-        return cfg.mac().map(m -> withMac(prev, at.ifname(), m.text())).orElse(prev);
+        return cfg.mac().map(m -> withMac(call.prev(), at.ifname(), m.text())).orElse(call.prev());
     }
 
     private static void tuneLink(PodSide pod, TuningConfig cfg, Attachment at, String network, Rollback rollback)

@@ -1,14 +1,11 @@
 package io.jcni.plugin.tuning;
 
 import io.jcni.conf.CniException;
-import io.jcni.conf.NetworkConfig;
-import io.jcni.conf.Request;
 import io.jcni.netlink.link.Link;
 import io.jcni.plugin.kernel.HostErrors;
 import io.jcni.plugin.kernel.KernelCall;
 import io.jcni.plugin.kernel.PodSide;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -17,18 +14,10 @@ import java.util.List;
  * {@code promisc} is true and off otherwise, as the reference checks it.
  */
 final class CheckCommand {
-    private final Path allowlist;
-
-    CheckCommand(Path allowlist) {
-        this.allowlist = allowlist;
-    }
-
-    void run(Request req) throws CniException {
-        NetworkConfig conf = NetworkConfig.parse(req.config());
-        TuningConfig cfg = TuningConfig.of(conf, req.config(), req.args());
-        List<SysctlKey> keys = TuningPlugin.keys(cfg, SysctlAllowlist.read(allowlist), req.ifname());
-        TuningPlugin.prevResult(conf);
-        Attachment at = Attachment.of(req);
+    void run(TuningCall call) throws CniException {
+        TuningConfig cfg = call.cfg();
+        Attachment at = call.at();
+        List<SysctlKey> keys = call.keys();
         String ifname = at.ifname();
         try (PodSide pod = PodSide.open(at.netns())) {
             for (SysctlKey k : keys) {

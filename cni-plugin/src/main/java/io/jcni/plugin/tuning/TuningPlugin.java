@@ -2,14 +2,11 @@ package io.jcni.plugin.tuning;
 
 import io.jcni.conf.CniException;
 import io.jcni.conf.CniPlugin;
-import io.jcni.conf.ErrorCode;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.Result;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The {@code tuning} plugin, chained after one that made the pod interface: sets network sysctls
@@ -38,7 +35,7 @@ public final class TuningPlugin implements CniPlugin {
 
     @Override
     public Result add(Request request) throws CniException {
-        return new AddCommand(allowlist).run(request);
+        return new AddCommand().run(TuningCall.read(request, allowlist));
     }
 
     @Override
@@ -48,7 +45,7 @@ public final class TuningPlugin implements CniPlugin {
 
     @Override
     public void check(Request request) throws CniException {
-        new CheckCommand(allowlist).run(request);
+        new CheckCommand().run(TuningCall.read(request, allowlist));
     }
 
     /** Always ready: tuning needs nothing from the host. */
@@ -60,20 +57,5 @@ public final class TuningPlugin implements CniPlugin {
     @Override
     public void gc(Request request) throws CniException {
         new GcCommand().run(request);
-    }
-
-    /** The config's sysctl keys, each allowed and of the right form, in config order. */
-    static List<SysctlKey> keys(TuningConfig cfg, SysctlAllowlist allowed, String ifname) throws CniException {
-        List<SysctlKey> keys = new ArrayList<>();
-        for (String k : cfg.sysctl().keySet()) {
-            allowed.check(k);
-            keys.add(SysctlKey.of(k, ifname));
-        }
-        return keys;
-    }
-
-    static Result prevResult(NetworkConfig conf) throws CniException {
-        return conf.prevResult().orElseThrow(() -> new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
-                "prevResult: required (tuning is chained after a plugin that creates the interface)"));
     }
 }
