@@ -2,6 +2,7 @@ package io.jcni.plugin.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jcni.plugin.bridge.firewall.MasqueradeBackend;
 import io.jcni.conf.CniArgs;
 import io.jcni.conf.CniException;
 import io.jcni.conf.CniVersion;

@@ -1,5 +1,6 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.bridge.firewall.MasqueradeBackend;
 import io.jcni.conf.CniArgs;
 import io.jcni.conf.CniException;
 import io.jcni.conf.NetworkConfig;

@@ -2,7 +2,6 @@ package io.jcni.plugin.bridge.firewall;
 
 import io.jcni.plugin.kernel.HostTools;
 import io.jcni.netlink.ns.NetNamespace;
-import io.jcni.plugin.bridge.MasqueradeBackend;
 
 import java.util.ArrayList;
 import java.util.List;

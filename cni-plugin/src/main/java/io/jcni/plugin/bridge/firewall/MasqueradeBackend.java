@@ -1,4 +1,4 @@
-package io.jcni.plugin.bridge;
+package io.jcni.plugin.bridge.firewall;
 
 import java.util.Optional;
 
@@ -17,7 +17,7 @@ public enum MasqueradeBackend {
         return text;
     }
 
-    static Optional<MasqueradeBackend> parse(String s) {
+    public static Optional<MasqueradeBackend> parse(String s) {
         for (MasqueradeBackend b : values()) {
             if (b.text.equals(s)) {
                 return Optional.of(b);
