@@ -87,6 +87,32 @@ class TuningDifferentialE2eTest {
         assertEquals(List.of(), Inspect.links(jcniHost, "veth"));
     }
 
+    @Test
+    void theMacCapabilityWinsOverTheConfigsMac() {
+        String fromRuntime = "0a:58:0a:16:00:42";
+        SandboxHost jcniHost = lab.host();
+        SandboxHost referenceHost = lab.host();
+        PausePod ours = lab.pausePod();
+        PausePod theirs = lab.pausePod();
+        CniTool jcni = new CniTool(PluginSet.jcni(), jcniHost, work.resolve("jcni"));
+        CniTool reference = new CniTool(PluginSet.reference(), referenceHost, work.resolve("reference"));
+        BridgeConflist jcniNet = network("1.0.0", work.resolve("jcni"));
+        BridgeConflist referenceNet = network("1.0.0", work.resolve("reference"));
+        for (BridgeConflist net : List.of(jcniNet, referenceNet)) {
+            ((ObjectNode) net.json().path("plugins").get(1)).putObject("capabilities").put("mac", true);
+        }
+        jcni.install(jcniNet);
+        reference.install(referenceNet);
+        java.util.Map<String, String> capArgs = java.util.Map.of("CAP_ARGS", "{\"mac\":\"" + fromRuntime + "\"}");
+
+        AddResult mine = jcni.add(BridgeConflist.NETWORK, attachment(ours), capArgs);
+        AddResult theirsResult = reference.add(BridgeConflist.NETWORK, attachment(theirs), capArgs);
+
+        assertEquals(fromRuntime, podMac(theirsResult));
+        assertEquals(fromRuntime, podMac(mine));
+        assertEquals(fromRuntime, Inspect.link(ours, "eth0").path("address").asText());
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void eachDeletesWhatTheOtherAdded(boolean jcniAdds) {

@@ -159,7 +159,7 @@ class TuningPluginTest {
     void addGivesTheReferencesResultAndKernelState() throws Exception {
         String before = state(ours);
         assertEquals(before, state(theirs));
-        for (String version : List.of("0.4.0", "1.0.0")) {
+        for (String version : List.of("0.3.1", "0.4.0", "1.0.0")) {
             Outcome mine = jcni(env("ADD", ours), everything(version, ours));
             Outcome ref = reference(env("ADD", theirs), everything(version, theirs));
             assertEquals(0, mine.exit(), mine.stdout());
