@@ -38,9 +38,13 @@ class LoopbackPluginTest {
     @AfterEach
     void tearDown() {
         try {
-            ours.close();
+            if (ours != null) {
+                ours.close();
+            }
         } finally {
-            theirs.close();
+            if (theirs != null) {
+                theirs.close();
+            }
         }
     }
 

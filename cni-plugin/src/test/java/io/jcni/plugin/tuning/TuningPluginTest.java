@@ -56,8 +56,8 @@ class TuningPluginTest {
             ns.exec("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "peer0");
             ns.exec("ip", "link", "set", "eth0", "address", "0a:58:0a:16:00:02", "mtu", "1500", "up");
             return ns;
-        } catch (RuntimeException e) {
-            ns.close();
+        } catch (RuntimeException | AssertionError e) {
+            ns.close(); // a failed setup must not leave the namespace behind
             throw e;
         }
     }
