@@ -1,0 +1,55 @@
+package io.jcni.plugin.firewall;
+
+import io.jcni.conf.CniException;
+import io.jcni.conf.ErrorCode;
+import io.jcni.conf.NetworkConfig;
+import io.jcni.conf.Request;
+import io.jcni.conf.result.Result;
+import io.jcni.plugin.bridge.HostSide;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * ADD: the rules that let prevResult's addresses be forwarded, then the ingress policy; returns
+ * prevResult unchanged. Everything is validated before the first change; when a change fails
+ * part way, the pod's rules are removed again (the shared chains and jumps stay, as they would
+ * for any other pod).
+ */
+final class AddCommand {
+    private final Optional<Path> hostNetns;
+
+    AddCommand(Optional<Path> hostNetns) {
+        this.hostNetns = hostNetns;
+    }
+
+    Result run(Request req) throws CniException {
+        FirewallConfig cfg = FirewallConfig.of(NetworkConfig.parse(req.config()));
+        Result prev = cfg.requirePrevResult("ADD");
+        PodAddresses pod = PodAddresses.of(cfg.network(), req.containerId(), req.ifname(), Optional.of(prev));
+        if (cfg.ingressPolicy() == IngressPolicy.SAME_BRIDGE) {
+            if (pod.bridge().isEmpty()) {
+                throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, "ingressPolicy: \"same-bridge\" needs the bridge as the"
+                        + " first interface of prevResult; chain firewall after bridge");
+            }
+            if (cfg.backend() != Backend.IPTABLES) {
+                throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, "ingressPolicy: \"same-bridge\" is supported with"
+                        + " backend \"iptables\" only, not \"" + cfg.backend().text + "\"");
+            }
+        }
+        try (HostSide host = HostSide.open(hostNetns)) {
+            FirewallRules rules = FirewallBackends.of(cfg.backend(), host);
+            try {
+                rules.add(pod, cfg);
+            } catch (CniException | RuntimeException e) {
+                try {
+                    rules.del(pod, cfg);
+                } catch (CniException | RuntimeException undo) {
+                    e.addSuppressed(undo);
+                }
+                throw e;
+            }
+        }
+        return prev;
+    }
+}

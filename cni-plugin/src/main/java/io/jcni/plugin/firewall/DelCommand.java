@@ -1,0 +1,31 @@
+package io.jcni.plugin.firewall;
+
+import io.jcni.conf.CniException;
+import io.jcni.conf.NetworkConfig;
+import io.jcni.conf.Request;
+import io.jcni.plugin.bridge.HostSide;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * DEL: removes the pod's rules. Never looks at the pod's namespace, so a vanished one does not
+ * matter; succeeds when the rules are already gone or on a repeated call. Without prevResult the
+ * iptables backend has no addresses to delete (as in the reference); the nftables backend finds
+ * the pod's rules by their comment.
+ */
+final class DelCommand {
+    private final Optional<Path> hostNetns;
+
+    DelCommand(Optional<Path> hostNetns) {
+        this.hostNetns = hostNetns;
+    }
+
+    void run(Request req) throws CniException {
+        FirewallConfig cfg = FirewallConfig.of(NetworkConfig.parse(req.config()));
+        PodAddresses pod = PodAddresses.of(cfg.network(), req.containerId(), req.ifname(), cfg.prevResult());
+        try (HostSide host = HostSide.open(hostNetns)) {
+            FirewallBackends.of(cfg.backend(), host).del(pod, cfg);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.jcni.plugin.firewall;
+
+import io.jcni.conf.CniException;
+import io.jcni.conf.ErrorCode;
+import io.jcni.conf.Request;
+import io.jcni.conf.Verb;
+import io.jcni.conf.result.Result;
+import io.jcni.conf.result.ResultCodec;
+import io.jcni.conf.CniVersion;
+import io.jcni.netlink.testing.ScratchNamespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The iptables backend against the kernel, in a scratch namespace standing for the host, side by
+ * side with the reference plugin ({@code /usr/lib/cni/firewall}) run in the same namespace: same
+ * rules after ADD (iptables-save), each DEL removes what the other ADDed, CHECK accepts either's.
+ */
+class FirewallPluginTest {
+    static final String PREV = """
+            {"cniVersion":"1.0.0","interfaces":[{"name":"cni0","mac":"aa:bb:cc:dd:ee:ff"},{"name":"veth1","mac":"aa:bb:cc:dd:ee:fe"},
+            {"name":"eth0","mac":"aa:bb:cc:dd:ee:fd","sandbox":"/var/run/netns/x"}],
+            "ips":[{"address":"10.88.0.5/16","gateway":"10.88.0.1","interface":2},{"address":"fd00::5/64","interface":2}],
+            "dns":{}}""";
+
+    private ScratchNamespace host;
+    private FirewallPlugin plugin;
+
+    @BeforeEach
+    void setUp() {
+        host = ScratchNamespace.create("fw-ipt");
+        plugin = new FirewallPlugin(host.path());
+    }
+
+    @AfterEach
+    void tearDown() {
+        host.close();
+    }
+
+    static String conf(String extra, String prev) {
+        return "{\"cniVersion\":\"1.0.0\",\"name\":\"fwnet\",\"type\":\"firewall\"" + extra
+                + (prev == null ? "" : ",\"prevResult\":" + prev) + "}";
+    }
+
+    static Request req(Verb verb, String conf) {
+        return new Request(verb, "ctr-1", Optional.of("/var/run/netns/gone"), "eth0", null, List.of(),
+                conf.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** iptables-save and ip6tables-save of table filter without comments and counters. */
+    String rules() {
+        return normalise(host.exec("iptables-save", "-t", "filter")) + normalise(host.exec("ip6tables-save", "-t", "filter"));
+    }
+
+    static String normalise(String save) {
+        return save.lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\[\\d+:\\d+\\]", "[0:0]"))
+                .reduce("", (a, b) -> a + b + "\n");
+    }
+
+    String reference(String command, String conf) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", host.name(), "env", "-i",
+                "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "CNI_COMMAND=" + command, "CNI_CONTAINERID=ctr-1",
+                "CNI_NETNS=/var/run/netns/gone", "CNI_IFNAME=eth0", "CNI_PATH=/usr/lib/cni", "/usr/lib/cni/firewall"));
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            try (var in = p.getOutputStream()) {
+                in.write(conf.getBytes(StandardCharsets.UTF_8));
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), "reference " + command + ": " + out);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void addWritesTheReferenceRulesAndPassesPrevResultThrough() throws Exception {
+        String c = conf(",\"backend\":\"iptables\"", PREV);
+        Result r = plugin.add(req(Verb.ADD, c));
+        assertEquals(ResultCodec.read(PREV.getBytes(StandardCharsets.UTF_8), CniVersion.V1_0_0), r);
+        String ours = rules();
+        assertTrue(ours.contains("-A FORWARD -m comment --comment \"CNI firewall plugin rules\" -j CNI-FORWARD\n"), ours);
+        assertTrue(ours.contains("-A CNI-FORWARD -m comment --comment \"CNI firewall plugin admin overrides\" -j CNI-ADMIN\n"), ours);
+        assertTrue(ours.contains("-A CNI-FORWARD -d 10.88.0.5/32 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n"), ours);
+        assertTrue(ours.contains("-A CNI-FORWARD -s fd00::5/128 -j ACCEPT\n"), ours);
+        plugin.check(req(Verb.CHECK, c));
+        plugin.del(req(Verb.DEL, c));
+        String afterOurDel = rules();
+        assertFalse(afterOurDel.contains("10.88.0.5"), afterOurDel);
+
+        try (ScratchNamespace other = ScratchNamespace.create("fw-ref")) {
+            // The reference's ADD in a fresh namespace gives the same table as ours did.
+            host.close();
+            host = other;
+            reference("ADD", c);
+            assertEquals(ours, rules());
+            plugin = new FirewallPlugin(host.path());
+            plugin.check(req(Verb.CHECK, c));
+            plugin.del(req(Verb.DEL, c));
+            assertEquals(afterOurDel, rules());
+        }
+    }
+
+    @Test
+    void theReferenceChecksAndDeletesWhatWeAdded() throws Exception {
+        String c = conf(",\"iptablesAdminChainName\":\"MY-ADMIN\"", PREV);
+        plugin.add(req(Verb.ADD, c));
+        assertTrue(rules().contains("-j MY-ADMIN"), rules());
+        reference("CHECK", c);
+        reference("DEL", c);
+        assertFalse(rules().contains("10.88.0.5"), rules());
+        assertFalse(rules().contains("fd00::5"), rules());
+    }
+
+    @Test
+    void addTwiceAndForTwoPodsKeepsOneCopyOfEachRule() throws Exception {
+        String c = conf("", PREV);
+        plugin.add(req(Verb.ADD, c));
+        plugin.add(req(Verb.ADD, c));
+        plugin.add(req(Verb.ADD, conf("", PREV.replace("10.88.0.5", "10.88.0.6").replace("fd00::5", "fd00::6"))));
+        String t = rules();
+        assertEquals(2, t.split("-j CNI-FORWARD\n", -1).length - 1, t); // one per family
+        assertEquals(1, t.split("-s 10.88.0.5/32 -j ACCEPT", -1).length - 1, t);
+        assertTrue(t.contains("-s 10.88.0.6/32 -j ACCEPT"), t);
+        plugin.del(req(Verb.DEL, c));
+        t = rules();
+        assertFalse(t.contains("10.88.0.5"), t);
+        assertTrue(t.contains("-s 10.88.0.6/32 -j ACCEPT"), t);
+    }
+
+    @Test
+    void sameBridgeIngressPolicyMatchesTheReference() throws Exception {
+        String c = conf(",\"ingressPolicy\":\"same-bridge\"", PREV);
+        plugin.add(req(Verb.ADD, c));
+        String ours = rules();
+        assertTrue(ours.contains("-A CNI-ISOLATION-STAGE-1 -i cni0 ! -o cni0 -m comment --comment "
+                + "\"CNI firewall plugin rules (ingressPolicy: same-bridge)\" -j CNI-ISOLATION-STAGE-2\n"), ours);
+        try (ScratchNamespace other = ScratchNamespace.create("fw-ref")) {
+            host.close();
+            host = other;
+            reference("ADD", c);
+            assertEquals(ours, rules());
+        }
+    }
+
+    @Test
+    void delToleratesMissingPrevResultAndRepeats() throws Exception {
+        plugin.del(req(Verb.DEL, conf("", null)));
+        String c = conf("", PREV);
+        plugin.add(req(Verb.ADD, c));
+        plugin.del(req(Verb.DEL, c));
+        plugin.del(req(Verb.DEL, c));
+        assertFalse(rules().contains("10.88.0.5"), rules());
+    }
+
+    @Test
+    void checkNamesTheMissingRule() throws Exception {
+        String c = conf("", PREV);
+        plugin.add(req(Verb.ADD, c));
+        host.exec("iptables", "-D", "CNI-FORWARD", "-s", "10.88.0.5/32", "-j", "ACCEPT");
+        CniException e = assertThrows(CniException.class, () -> plugin.check(req(Verb.CHECK, c)));
+        assertEquals(FirewallErrors.STATE_DIFFERS, e.code());
+        assertTrue(e.msg().contains("-s 10.88.0.5/32 -j ACCEPT"), e.msg());
+    }
+
+    @Test
+    void badInputIsRefusedByFieldAndLeavesNothing() {
+        String before = rules();
+        record Case(String conf, int code, String field) {
+        }
+        List<Case> cases = List.of(
+                new Case(conf("", null), ErrorCode.INVALID_NETWORK_CONFIG.code(), "prevResult"),
+                new Case(conf(",\"backend\":\"bogus\"", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "backend"),
+                new Case(conf(",\"backend\":7", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "backend"),
+                new Case(conf(",\"ingressPolicy\":\"bogus\"", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "ingressPolicy"),
+                new Case(conf(",\"iptablesAdminChainName\":true", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "iptablesAdminChainName"),
+                new Case(conf(",\"iptablesAdminChainName\":\"has space\"", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "iptablesAdminChainName"),
+                new Case(conf(",\"ingressPolicy\":\"same-bridge\",\"backend\":\"nftables\"", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "ingressPolicy"),
+                new Case(conf(",\"backend\":\"firewalld\"", PREV), FirewallErrors.BACKEND_UNAVAILABLE, "backend"));
+        for (Case k : cases) {
+            CniException e = assertThrows(CniException.class, () -> plugin.add(req(Verb.ADD, k.conf())), k.conf());
+            assertEquals(k.code(), e.code(), k.conf() + ": " + e.msg());
+            assertTrue(e.msg().startsWith(k.field()), k.conf() + ": " + e.msg());
+        }
+        assertEquals(before, rules());
+    }
+
+    /** There is no system bus here: firewalld is refused on every verb with the reason. */
+    @Test
+    void firewalldWithoutASystemBusIsAClearError() {
+        String c = conf(",\"backend\":\"firewalld\"", PREV);
+        for (Verb v : List.of(Verb.ADD, Verb.DEL, Verb.CHECK)) {
+            CniException e = assertThrows(CniException.class, () -> {
+                switch (v) {
+                    case ADD -> plugin.add(req(v, c));
+                    case DEL -> plugin.del(req(v, c));
+                    default -> plugin.check(req(v, c));
+                }
+            });
+            assertEquals(FirewallErrors.BACKEND_UNAVAILABLE, e.code());
+            assertTrue(e.msg().contains("no firewalld answers on the system bus"), e.msg());
+        }
+        CniException s = assertThrows(CniException.class, () -> plugin.status(req(Verb.STATUS, c)));
+        assertEquals(ErrorCode.NOT_AVAILABLE.code(), s.code());
+    }
+}

@@ -1,0 +1,99 @@
+package io.jcni.plugin.firewall;
+
+import io.jcni.conf.CniException;
+import io.jcni.conf.Request;
+import io.jcni.conf.Verb;
+import io.jcni.netlink.testing.ScratchNamespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The nftables backend against the kernel, in a scratch namespace; read back with the nft tool. */
+class NftablesFirewallTest {
+    private ScratchNamespace host;
+    private FirewallPlugin plugin;
+
+    @BeforeEach
+    void setUp() {
+        host = ScratchNamespace.create("fw-nft");
+        plugin = new FirewallPlugin(host.path());
+    }
+
+    @AfterEach
+    void tearDown() {
+        host.close();
+    }
+
+    static String conf(String prev, String extra) {
+        return FirewallPluginTest.conf(",\"backend\":\"nftables\"" + extra, prev);
+    }
+
+    static Request req(Verb verb, String containerId, String conf) {
+        return new Request(verb, containerId, Optional.empty(), "eth0", null, List.of(), conf.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String table() {
+        return host.exec("nft", "list", "table", "inet", NftablesFirewall.TABLE);
+    }
+
+    @Test
+    void addWritesTheTableAndPerAddressRulesWithTheAttachmentComment() throws Exception {
+        String c = conf(FirewallPluginTest.PREV, "");
+        plugin.add(req(Verb.ADD, "ctr-1", c));
+        plugin.add(req(Verb.ADD, "ctr-1", c));
+        String t = table();
+        assertTrue(t.contains("type filter hook forward priority filter; policy accept;"), t);
+        assertEquals(1, t.split("jump admin", -1).length - 1, t);
+        assertEquals(1, t.split("jump pods", -1).length - 1, t);
+        String comment = new io.jcni.plugin.bridge.firewall.MasqueradeId("fwnet", "ctr-1", "eth0").nftComment();
+        assertTrue(t.contains("ip daddr 10.88.0.5 ct state established,related accept comment \"" + comment + "\""), t);
+        assertTrue(t.contains("ip saddr 10.88.0.5 accept comment \"" + comment + "\""), t);
+        assertTrue(t.contains("ip6 daddr fd00::5 ct state established,related accept comment"), t);
+        assertEquals(1, t.split("ip6 saddr fd00::5 accept", -1).length - 1, t);
+        plugin.check(req(Verb.CHECK, "ctr-1", c));
+    }
+
+    @Test
+    void delFindsTheRulesByCommentEvenWithoutPrevResultAndRepeats() throws Exception {
+        plugin.add(req(Verb.ADD, "ctr-1", conf(FirewallPluginTest.PREV, "")));
+        plugin.add(req(Verb.ADD, "ctr-2", conf(FirewallPluginTest.PREV.replace("10.88.0.5", "10.88.0.6"), "")));
+        plugin.del(req(Verb.DEL, "ctr-1", conf(null, "")));
+        plugin.del(req(Verb.DEL, "ctr-1", conf(null, "")));
+        String t = table();
+        assertFalse(t.contains("10.88.0.5"), t);
+        assertTrue(t.contains("10.88.0.6"), t);
+    }
+
+    @Test
+    void gcRemovesRulesOfAttachmentsNotInTheValidList() throws Exception {
+        plugin.add(req(Verb.ADD, "ctr-1", conf(FirewallPluginTest.PREV, "")));
+        plugin.add(req(Verb.ADD, "ctr-2", conf(FirewallPluginTest.PREV.replace("10.88.0.5", "10.88.0.6"), "")));
+        String gc = FirewallPluginTest.conf(",\"backend\":\"nftables\",\"cni.dev/valid-attachments\":"
+                + "[{\"containerID\":\"ctr-2\",\"ifname\":\"eth0\"}]", null).replace("1.0.0", "1.1.0");
+        plugin.gc(new Request(Verb.GC, "", Optional.empty(), "", null, List.of(), gc.getBytes(StandardCharsets.UTF_8)));
+        String t = table();
+        assertFalse(t.contains("10.88.0.5"), t);
+        assertTrue(t.contains("10.88.0.6"), t);
+    }
+
+    @Test
+    void checkNamesWhatIsMissing() throws Exception {
+        String c = conf(FirewallPluginTest.PREV, "");
+        CniException e = assertThrows(CniException.class, () -> plugin.check(req(Verb.CHECK, "ctr-1", c)));
+        assertEquals(FirewallErrors.STATE_DIFFERS, e.code());
+        assertTrue(e.msg().contains("jumps to admin"), e.msg());
+        plugin.add(req(Verb.ADD, "ctr-1", c));
+        plugin.del(req(Verb.DEL, "ctr-1", c));
+        e = assertThrows(CniException.class, () -> plugin.check(req(Verb.CHECK, "ctr-1", c)));
+        assertTrue(e.msg().contains("rule missing from inet cni_plugins_firewall pods"), e.msg());
+    }
+}
