@@ -17,6 +17,9 @@ import java.util.Optional;
  * for any other pod).
  */
 final class AddCommand {
+    /** IFNAMSIZ - 1. */
+    private static final int MAX_IFNAME = 15;
+
     private final Optional<Path> hostNetns;
 
     AddCommand(Optional<Path> hostNetns) {
@@ -32,9 +35,11 @@ final class AddCommand {
                 throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, "ingressPolicy: \"same-bridge\" needs the bridge as the"
                         + " first interface of prevResult; chain firewall after bridge");
             }
-            if (cfg.backend() != Backend.IPTABLES) {
-                throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, "ingressPolicy: \"same-bridge\" is supported with"
-                        + " backend \"iptables\" only, not \"" + cfg.backend().text + "\"");
+            String bridge = pod.bridge().get();
+            if (bridge.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_IFNAME
+                    || !bridge.chars().allMatch(c -> c > ' ' && c < 127 && c != '/' && c != ':' && c != '"')) {
+                throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, "prevResult.interfaces[0].name: \"" + bridge
+                        + "\" is not an interface name, so ingressPolicy \"same-bridge\" cannot match on it");
             }
         }
         try (HostSide host = HostSide.open(hostNetns)) {

@@ -27,7 +27,10 @@ import java.util.stream.Collectors;
  * has none, so the layout is ours (docs/firewall.md): table {@code inet cni_plugins_firewall} with
  * <ul>
  * <li>{@code forward}: filter hook forward, priority filter, policy accept; rewritten on every ADD
- * to {@code jump admin} then {@code jump pods};</li>
+ * to {@code jump isolation_stage_1}, {@code jump admin}, {@code jump pods};</li>
+ * <li>{@code isolation_stage_1} / {@code isolation_stage_2}: {@code ingressPolicy: same-bridge}
+ * as the reference's iptables chains of the same names, one rule per bridge in each
+ * ({@link NftSameBridgeIsolation}); empty while no network uses the policy;</li>
  * <li>{@code admin}: empty, for the administrator's own rules (never flushed by the plugin);</li>
  * <li>{@code pods}: per pod address {@code ip daddr IP ct state established,related accept} and
  * {@code ip saddr IP accept}, each with the comment {@link MasqueradeId#nftComment()} of
@@ -77,13 +80,29 @@ final class NftablesFirewall implements FirewallRules {
                 .createTable(NftTable.of(INET, TABLE).withComment("CNI firewall plugin rules"))
                 .createChain(NftChain.regular(INET, TABLE, ADMIN).withComment("CNI firewall plugin admin overrides"))
                 .createChain(NftChain.regular(INET, TABLE, PODS))
+                .createChain(NftChain.regular(INET, TABLE, NftSameBridgeIsolation.STAGE_1))
+                .createChain(NftChain.regular(INET, TABLE, NftSameBridgeIsolation.STAGE_2))
                 .createChain(NftChain.base(INET, TABLE, FORWARD, NftChainType.FILTER, NftHook.FORWARD, FILTER_PRIORITY))
                 .flushChain(INET, TABLE, FORWARD)
+                .addRule(new NftRuleBuilder(INET, TABLE, FORWARD).jump(NftSameBridgeIsolation.STAGE_1).build())
                 .addRule(new NftRuleBuilder(INET, TABLE, FORWARD).jump(ADMIN).build())
                 .addRule(new NftRuleBuilder(INET, TABLE, FORWARD).jump(PODS).build());
         for (NftRule r : podRules(id, pod.addresses())) {
             if (present.stream().noneMatch(p -> same(p, r))) {
                 tx.addRule(r);
+            }
+        }
+        if (cfg.ingressPolicy() == IngressPolicy.SAME_BRIDGE) {
+            String bridge = pod.bridge().orElseThrow();
+            List<NftRule> stage1 = rules(NftSameBridgeIsolation.STAGE_1);
+            List<NftRule> stage2 = rules(NftSameBridgeIsolation.STAGE_2);
+            NftRule leaving = NftSameBridgeIsolation.stage1(bridge);
+            NftRule entering = NftSameBridgeIsolation.stage2(bridge);
+            if (stage1.stream().noneMatch(r -> same(r, leaving))) {
+                tx.addRule(leaving);
+            }
+            if (stage2.stream().noneMatch(r -> same(r, entering))) {
+                tx.addRule(entering);
             }
         }
         apply("add firewall rules for " + pod.containerId(), tx);
@@ -124,7 +143,7 @@ final class NftablesFirewall implements FirewallRules {
         deleteRules(c -> c.startsWith(networkPrefix) && !keep.contains(c), "remove stale firewall rules of network " + network);
     }
 
-    private static boolean same(NftRule a, NftRule b) {
+    static boolean same(NftRule a, NftRule b) {
         return a.expressions().equals(b.expressions()) && a.comment().equals(b.comment());
     }
 

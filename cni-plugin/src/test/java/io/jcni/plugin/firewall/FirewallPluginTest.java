@@ -64,6 +64,15 @@ class FirewallPluginTest {
         return normalise(host.exec("iptables-save", "-t", "filter")) + normalise(host.exec("ip6tables-save", "-t", "filter"));
     }
 
+    /** How often {@code literal} occurs in {@code text}. */
+    static int count(String text, String literal) {
+        int n = 0;
+        for (int at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + literal.length())) {
+            n++;
+        }
+        return n;
+    }
+
     static String normalise(String save) {
         return save.lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\[\\d+:\\d+\\]", "[0:0]"))
                 .reduce("", (a, b) -> a + b + "\n");
@@ -132,8 +141,8 @@ class FirewallPluginTest {
         plugin.add(req(Verb.ADD, c));
         plugin.add(req(Verb.ADD, conf("", PREV.replace("10.88.0.5", "10.88.0.6").replace("fd00::5", "fd00::6"))));
         String t = rules();
-        assertEquals(2, t.split("-j CNI-FORWARD\n", -1).length - 1, t); // one per family
-        assertEquals(1, t.split("-s 10.88.0.5/32 -j ACCEPT", -1).length - 1, t);
+        assertEquals(2, count(t, "-j CNI-FORWARD\n"), t); // one per family
+        assertEquals(1, count(t, "-s 10.88.0.5/32 -j ACCEPT"), t);
         assertTrue(t.contains("-s 10.88.0.6/32 -j ACCEPT"), t);
         plugin.del(req(Verb.DEL, c));
         t = rules();
@@ -154,6 +163,29 @@ class FirewallPluginTest {
             reference("ADD", c);
             assertEquals(ours, rules());
         }
+    }
+
+    /** Concurrent ADDs for different pods race for the chains; each restore that loses is planned again. */
+    @Test
+    void concurrentAddsKeepEveryPodsRulesAndOneCopyOfTheJumps() throws Exception {
+        int pods = 6;
+        List<java.util.concurrent.Future<Result>> done = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(pods)) {
+            for (int i = 0; i < pods; i++) {
+                String c = conf("", PREV.replace("10.88.0.5", "10.88.0." + (10 + i)).replace("fd00::5", "fd00::" + (10 + i)));
+                done.add(pool.submit(() -> plugin.add(req(Verb.ADD, c))));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        }
+        String t = rules();
+        for (int i = 0; i < pods; i++) {
+            assertTrue(t.contains("-A CNI-FORWARD -s 10.88.0." + (10 + i) + "/32 -j ACCEPT\n"), t);
+            assertTrue(t.contains("-A CNI-FORWARD -s fd00::" + (10 + i) + "/128 -j ACCEPT\n"), t);
+        }
+        assertEquals(2, count(t, "-A FORWARD -m comment --comment \"CNI firewall plugin rules\" -j CNI-FORWARD\n"), t);
+        assertEquals(2, count(t, "-j CNI-ADMIN\n"), t);
     }
 
     @Test
@@ -188,7 +220,8 @@ class FirewallPluginTest {
                 new Case(conf(",\"ingressPolicy\":\"bogus\"", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "ingressPolicy"),
                 new Case(conf(",\"iptablesAdminChainName\":true", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "iptablesAdminChainName"),
                 new Case(conf(",\"iptablesAdminChainName\":\"has space\"", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "iptablesAdminChainName"),
-                new Case(conf(",\"ingressPolicy\":\"same-bridge\",\"backend\":\"nftables\"", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "ingressPolicy"),
+                new Case(conf(",\"ingressPolicy\":\"same-bridge\"", PREV.replace("\"cni0\"", "\"bad name\"")),
+                        ErrorCode.INVALID_NETWORK_CONFIG.code(), "prevResult.interfaces[0].name"),
                 new Case(conf(",\"backend\":\"firewalld\"", PREV), FirewallErrors.BACKEND_UNAVAILABLE, "backend"));
         for (Case k : cases) {
             CniException e = assertThrows(CniException.class, () -> plugin.add(req(Verb.ADD, k.conf())), k.conf());

@@ -52,13 +52,13 @@ class NftablesFirewallTest {
         plugin.add(req(Verb.ADD, "ctr-1", c));
         String t = table();
         assertTrue(t.contains("type filter hook forward priority filter; policy accept;"), t);
-        assertEquals(1, t.split("jump admin", -1).length - 1, t);
-        assertEquals(1, t.split("jump pods", -1).length - 1, t);
+        assertEquals(1, FirewallPluginTest.count(t, "jump admin"), t);
+        assertEquals(1, FirewallPluginTest.count(t, "jump pods"), t);
         String comment = new io.jcni.plugin.bridge.firewall.MasqueradeId("fwnet", "ctr-1", "eth0").nftComment();
         assertTrue(t.contains("ip daddr 10.88.0.5 ct state established,related accept comment \"" + comment + "\""), t);
         assertTrue(t.contains("ip saddr 10.88.0.5 accept comment \"" + comment + "\""), t);
         assertTrue(t.contains("ip6 daddr fd00::5 ct state established,related accept comment"), t);
-        assertEquals(1, t.split("ip6 saddr fd00::5 accept", -1).length - 1, t);
+        assertEquals(1, FirewallPluginTest.count(t, "ip6 saddr fd00::5 accept"), t);
         plugin.check(req(Verb.CHECK, "ctr-1", c));
     }
 
@@ -83,6 +83,22 @@ class NftablesFirewallTest {
         String t = table();
         assertFalse(t.contains("10.88.0.5"), t);
         assertTrue(t.contains("10.88.0.6"), t);
+    }
+
+    @Test
+    void sameBridgeIngressPolicyWritesOneIsolationRulePerBridgeAndStage() throws Exception {
+        String c = conf(FirewallPluginTest.PREV, ",\"ingressPolicy\":\"same-bridge\"");
+        plugin.add(req(Verb.ADD, "ctr-1", c));
+        plugin.add(req(Verb.ADD, "ctr-2", c.replace("10.88.0.5", "10.88.0.6")));
+        plugin.add(req(Verb.ADD, "ctr-3", c.replace("10.88.0.5", "10.88.0.7").replace("\"cni0\"", "\"cni1\"")));
+        String t = table();
+        String comment = " comment \"CNI firewall plugin rules (ingressPolicy: same-bridge)\"";
+        assertEquals(1, FirewallPluginTest.count(t, "iifname \"cni0\" oifname != \"cni0\" jump isolation_stage_2" + comment), t);
+        assertEquals(1, FirewallPluginTest.count(t, "oifname \"cni0\" drop" + comment), t);
+        assertTrue(t.contains("iifname \"cni1\" oifname != \"cni1\" jump isolation_stage_2"), t);
+        assertTrue(t.contains("oifname \"cni1\" drop"), t);
+        assertTrue(t.indexOf("jump isolation_stage_1") < t.indexOf("jump admin"), t);
+        plugin.check(req(Verb.CHECK, "ctr-1", c));
     }
 
     @Test
