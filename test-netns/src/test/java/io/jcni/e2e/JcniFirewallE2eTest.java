@@ -1,6 +1,8 @@
 package io.jcni.e2e;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,5 +37,28 @@ class JcniFirewallE2eTest extends FirewallE2eTest {
         assertFalse(table.contains(result.ip(false)), table);
         assertFalse(table.contains(result.ip(true)), table);
         assertFalse(table.contains("accept comment"), table);
+    }
+
+    /** The chain's DEL after the pod's namespace vanished leaves nothing, with either backend. */
+    @ParameterizedTest
+    @ValueSource(strings = {"iptables", "nftables"})
+    void delAfterThePodVanishedLeavesNothing(String backend) {
+        SandboxHost host = lab.host();
+        PausePod pod = lab.pausePod();
+        CniTool cni = new CniTool(PluginSet.jcni(), host, work.resolve("cni"));
+        BridgeConflist net = network("1.0.0", work.resolve("ipam"), false)
+                .chain(Json.object().put("type", "firewall").put("backend", backend));
+        cni.install(net);
+        AddResult result = cni.add(net.name(), Attachment.of(pod));
+        String before = filterRules(host) + host.exec("nft", "list", "ruleset").orFail().stdout();
+        assertTrue(before.contains(result.ip(false)), before);
+        pod.close();
+
+        cni.del(net.name(), Attachment.of(pod));
+
+        Leftovers.assertNone(host, net, result);
+        String after = filterRules(host) + host.exec("nft", "list", "ruleset").orFail().stdout();
+        assertFalse(after.contains(result.ip(false)), after);
+        assertFalse(after.contains(result.ip(true)), after);
     }
 }

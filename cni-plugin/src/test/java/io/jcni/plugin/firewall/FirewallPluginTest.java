@@ -11,6 +11,8 @@ import io.jcni.netlink.testing.ScratchNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -186,6 +188,28 @@ class FirewallPluginTest {
         }
         assertEquals(2, count(t, "-A FORWARD -m comment --comment \"CNI firewall plugin rules\" -j CNI-FORWARD\n"), t);
         assertEquals(2, count(t, "-j CNI-ADMIN\n"), t);
+    }
+
+    /** The reference speaks 0.4.0 and 1.0.0; jcni takes prevResult in the shape of every version. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0.1.0", "0.2.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"})
+    void everySpecVersionAddsAndDeletesTheRules(String version) throws Exception {
+        String prev = switch (version) {
+            case "0.1.0", "0.2.0" -> "{\"cniVersion\":\"" + version + "\",\"ip4\":{\"ip\":\"10.88.0.5/16\",\"gateway\":\"10.88.0.1\"},"
+                    + "\"ip6\":{\"ip\":\"fd00::5/64\"}}";
+            case "0.3.1", "0.4.0" -> PREV.replace("1.0.0", version).replace("\"address\":\"10.88", "\"version\":\"4\",\"address\":\"10.88")
+                    .replace("\"address\":\"fd00", "\"version\":\"6\",\"address\":\"fd00");
+            default -> PREV.replace("1.0.0", version);
+        };
+        String c = conf("", prev).replace("\"cniVersion\":\"1.0.0\",\"name\"", "\"cniVersion\":\"" + version + "\",\"name\"");
+        Result r = plugin.add(req(Verb.ADD, c));
+        assertEquals(2, r.ips().size(), r.toString());
+        String t = rules();
+        assertTrue(t.contains("-A CNI-FORWARD -s 10.88.0.5/32 -j ACCEPT\n"), t);
+        assertTrue(t.contains("-A CNI-FORWARD -d fd00::5/128 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n"), t);
+        plugin.del(req(Verb.DEL, c));
+        assertFalse(rules().contains("10.88.0.5"), rules());
+        assertFalse(rules().contains("fd00::5"), rules());
     }
 
     @Test
