@@ -85,6 +85,37 @@ abstract class FirewallE2eTest {
         assertFalse(filterRules(host).contains(result.ip(true)), filterRules(host));
     }
 
+    /**
+     * Two networks on two bridges in one host, each chaining {@code firewall} with
+     * {@code firewallOptions}: whether a pod of the first reaches a pod of the second (ping).
+     */
+    boolean podsOnTwoBridgesTalk(PluginSet set, com.fasterxml.jackson.databind.node.ObjectNode firewallOptions) {
+        SandboxHost host = lab.host();
+        PausePod first = lab.pausePod();
+        PausePod second = lab.pausePod();
+        BridgeConflist a = new BridgeConflist("1.0.0", work.resolve("a/ipam")).option("bridge", "cni0")
+                .option("isDefaultGateway", true).option("ipMasq", true).subnet(BridgeE2eTest.SUBNET4)
+                .chain(firewallOptions.deepCopy().put("type", "firewall"));
+        BridgeConflist b = new BridgeConflist("1.0.0", work.resolve("b/ipam")).option("bridge", "cni1")
+                .option("isDefaultGateway", true).option("ipMasq", true).subnet("10.23.0.0/24")
+                .chain(firewallOptions.deepCopy().put("type", "firewall"));
+        CniTool cniA = new CniTool(set, host, work.resolve("a"));
+        CniTool cniB = new CniTool(set, host, work.resolve("b"));
+        cniA.install(a);
+        cniB.install(b);
+        cniA.add(a.name(), Attachment.of(first));
+        AddResult inB = cniB.add(b.name(), Attachment.of(second));
+        first.ping(BridgeE2eTest.GATEWAY4).orFail();
+        return first.ping(inB.ip(false), Duration.ofSeconds(3)).ok();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"open", "same-bridge"})
+    void ingressPolicySameBridgeIsolatesBridgesAndOpenDoesNot(String policy) {
+        boolean talk = podsOnTwoBridgesTalk(plugins, Json.object().put("backend", "iptables").put("ingressPolicy", policy));
+        assertEquals(policy.equals("open"), talk, policy);
+    }
+
     /** The control: the drop policy does stop the pod when no firewall plugin lets it through. */
     @Test
     void withoutTheFirewallPluginTheDropPolicyStopsThePod() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,5 +61,12 @@ class JcniFirewallE2eTest extends FirewallE2eTest {
         String after = filterRules(host) + host.exec("nft", "list", "ruleset").orFail().stdout();
         assertFalse(after.contains(result.ip(false)), after);
         assertFalse(after.contains(result.ip(true)), after);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"open", "same-bridge"})
+    void nftablesIngressPolicySameBridgeIsolatesBridgesAndOpenDoesNot(String policy) {
+        boolean talk = podsOnTwoBridgesTalk(PluginSet.jcni(), Json.object().put("backend", "nftables").put("ingressPolicy", policy));
+        assertEquals(policy.equals("open"), talk, policy);
     }
 }
