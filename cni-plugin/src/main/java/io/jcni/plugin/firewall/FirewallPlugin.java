@@ -51,13 +51,17 @@ public final class FirewallPlugin implements CniPlugin {
         new CheckCommand(hostNetns).run(request);
     }
 
-    /** Ready, unless the backend is firewalld, which jcni cannot drive. */
+    /** Ready, unless the backend is firewalld (which jcni cannot drive) or iptables without its tools. */
     @Override
     public void status(Request request) throws CniException {
         FirewallConfig cfg = FirewallConfig.of(NetworkConfig.parse(request.config()));
         if (cfg.backend() == Backend.FIREWALLD) {
             CniException why = Firewalld.unavailable(Firewalld.SYSTEM_BUS);
             throw new CniException(ErrorCode.NOT_AVAILABLE, why.getMessage());
+        }
+        if (cfg.backend() == Backend.IPTABLES && !IptablesTool.installed(IptablesTool.Family.V4)) {
+            throw new CniException(ErrorCode.NOT_AVAILABLE, "backend: iptables: iptables-save and iptables-restore are not"
+                    + " installed; install iptables or use backend \"nftables\"");
         }
     }
 

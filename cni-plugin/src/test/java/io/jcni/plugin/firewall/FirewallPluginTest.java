@@ -272,5 +272,13 @@ class FirewallPluginTest {
         }
         CniException s = assertThrows(CniException.class, () -> plugin.status(req(Verb.STATUS, c)));
         assertEquals(ErrorCode.NOT_AVAILABLE.code(), s.code());
+        assertTrue(s.msg().startsWith("backend: firewalld: "), s.msg());
+    }
+
+    /** iptables is installed here and nftables needs no tool: both report ready. */
+    @Test
+    void statusIsReadyForIptablesAndNftables() throws Exception {
+        plugin.status(req(Verb.STATUS, conf(",\"backend\":\"iptables\"", null)));
+        plugin.status(req(Verb.STATUS, conf(",\"backend\":\"nftables\"", null)));
     }
 }
