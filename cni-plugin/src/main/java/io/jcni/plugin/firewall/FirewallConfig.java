@@ -18,7 +18,7 @@ import java.util.Optional;
 record FirewallConfig(String network, Backend backend, String adminChain, String firewalldZone,
                       IngressPolicy ingressPolicy, Optional<Result> prevResult) {
     static final String DEFAULT_ADMIN_CHAIN = "CNI-ADMIN";
-    /** iptables chain names are at most 28 characters (XT_EXTENSION_MAXNAMELEN - 1 minus room the kernel keeps). */
+    /** iptables refuses chain names longer than this. */
     static final int MAX_CHAIN_NAME = 28;
     private static final FieldReader READER = new FieldReader(ErrorCode.INVALID_NETWORK_CONFIG);
 

@@ -5,6 +5,7 @@ import io.jcni.plugin.bridge.firewall.HostTools;
 import io.jcni.plugin.bridge.firewall.IptablesDump;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code iptables-save -t TABLE} and {@code iptables-restore -w --noflush} (or the ip6tables
@@ -57,10 +58,10 @@ final class IptablesTool {
     }
 
     /** Applies {@code script} atomically; returns the tool's complaint, or empty when it succeeded. */
-    java.util.Optional<String> tryRestore(Family f, String script) throws CniException {
+    Optional<String> tryRestore(Family f, String script) throws CniException {
         HostTools.Output out = tools.run(f.restore, List.of("-w", "--noflush"), script);
-        return out.exitCode() == 0 ? java.util.Optional.empty()
-                : java.util.Optional.of("exit " + out.exitCode() + ": " + out.stderr().strip());
+        return out.exitCode() == 0 ? Optional.empty()
+                : Optional.of("exit " + out.exitCode() + ": " + out.stderr().strip());
     }
 
     CniException refused(Family f, String what, String complaint, String script) {

@@ -3,6 +3,7 @@ package io.jcni.plugin.firewall;
 import io.jcni.conf.CniException;
 import io.jcni.conf.ValidAttachment;
 import io.jcni.conf.result.IpPrefix;
+import io.jcni.conf.result.IpText;
 import io.jcni.netlink.NetlinkException;
 import io.jcni.netlink.nftables.NftChain;
 import io.jcni.netlink.nftables.NftChainType;
@@ -57,7 +58,7 @@ final class NftablesFirewall implements FirewallRules {
         return new MasqueradeId(pod.network(), pod.containerId(), pod.ifname());
     }
 
-    /** The pod's rules in chain pods, in order. */
+    /** The pod's rules in chain pods: per address, the inbound (ct state) rule then the outbound one. */
     static List<NftRule> podRules(MasqueradeId id, List<IpPrefix> addresses) {
         List<NftRule> rules = new ArrayList<>();
         for (IpPrefix a : addresses) {
@@ -74,38 +75,37 @@ final class NftablesFirewall implements FirewallRules {
         if (pod.addresses().isEmpty()) {
             return;
         }
-        MasqueradeId id = id(pod);
-        List<NftRule> present = rules(PODS);
-        NftTransaction tx = new NftTransaction()
-                .createTable(NftTable.of(INET, TABLE).withComment("CNI firewall plugin rules"))
-                .createChain(NftChain.regular(INET, TABLE, ADMIN).withComment("CNI firewall plugin admin overrides"))
-                .createChain(NftChain.regular(INET, TABLE, PODS))
-                .createChain(NftChain.regular(INET, TABLE, NftSameBridgeIsolation.STAGE_1))
-                .createChain(NftChain.regular(INET, TABLE, NftSameBridgeIsolation.STAGE_2))
-                .createChain(NftChain.base(INET, TABLE, FORWARD, NftChainType.FILTER, NftHook.FORWARD, FILTER_PRIORITY))
-                .flushChain(INET, TABLE, FORWARD)
-                .addRule(new NftRuleBuilder(INET, TABLE, FORWARD).jump(NftSameBridgeIsolation.STAGE_1).build())
-                .addRule(new NftRuleBuilder(INET, TABLE, FORWARD).jump(ADMIN).build())
-                .addRule(new NftRuleBuilder(INET, TABLE, FORWARD).jump(PODS).build());
-        for (NftRule r : podRules(id, pod.addresses())) {
+        String what = "add firewall rules for " + pod.containerId();
+        try (Nftables nft = Nftables.open(hostNs)) {
+            NftTransaction tx = new NftTransaction()
+                    .createTable(NftTable.of(INET, TABLE).withComment("CNI firewall plugin rules"))
+                    .createChain(NftChain.regular(INET, TABLE, ADMIN).withComment("CNI firewall plugin admin overrides"))
+                    .createChain(NftChain.regular(INET, TABLE, PODS))
+                    .createChain(NftChain.regular(INET, TABLE, NftSameBridgeIsolation.STAGE_1))
+                    .createChain(NftChain.regular(INET, TABLE, NftSameBridgeIsolation.STAGE_2))
+                    .createChain(NftChain.base(INET, TABLE, FORWARD, NftChainType.FILTER, NftHook.FORWARD, FILTER_PRIORITY))
+                    .flushChain(INET, TABLE, FORWARD)
+                    .addRule(new NftRuleBuilder(INET, TABLE, FORWARD).jump(NftSameBridgeIsolation.STAGE_1).build())
+                    .addRule(new NftRuleBuilder(INET, TABLE, FORWARD).jump(ADMIN).build())
+                    .addRule(new NftRuleBuilder(INET, TABLE, FORWARD).jump(PODS).build());
+            addMissing(tx, rules(nft, PODS), podRules(id(pod), pod.addresses()));
+            if (cfg.ingressPolicy() == IngressPolicy.SAME_BRIDGE) {
+                String bridge = pod.bridge().orElseThrow();
+                addMissing(tx, rules(nft, NftSameBridgeIsolation.STAGE_1), List.of(NftSameBridgeIsolation.stage1(bridge)));
+                addMissing(tx, rules(nft, NftSameBridgeIsolation.STAGE_2), List.of(NftSameBridgeIsolation.stage2(bridge)));
+            }
+            nft.apply(what, tx);
+        } catch (NetlinkException e) {
+            throw new CniException(FirewallErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
+        }
+    }
+
+    private static void addMissing(NftTransaction tx, List<NftRule> present, List<NftRule> wanted) {
+        for (NftRule r : wanted) {
             if (present.stream().noneMatch(p -> same(p, r))) {
                 tx.addRule(r);
             }
         }
-        if (cfg.ingressPolicy() == IngressPolicy.SAME_BRIDGE) {
-            String bridge = pod.bridge().orElseThrow();
-            List<NftRule> stage1 = rules(NftSameBridgeIsolation.STAGE_1);
-            List<NftRule> stage2 = rules(NftSameBridgeIsolation.STAGE_2);
-            NftRule leaving = NftSameBridgeIsolation.stage1(bridge);
-            NftRule entering = NftSameBridgeIsolation.stage2(bridge);
-            if (stage1.stream().noneMatch(r -> same(r, leaving))) {
-                tx.addRule(leaving);
-            }
-            if (stage2.stream().noneMatch(r -> same(r, entering))) {
-                tx.addRule(entering);
-            }
-        }
-        apply("add firewall rules for " + pod.containerId(), tx);
     }
 
     @Override
@@ -127,9 +127,14 @@ final class NftablesFirewall implements FirewallRules {
             }
         }
         List<NftRule> present = rules(PODS);
-        for (NftRule want : podRules(id(pod), pod.addresses())) {
+        List<NftRule> wanted = podRules(id(pod), pod.addresses());
+        for (int i = 0; i < wanted.size(); i++) {
+            NftRule want = wanted.get(i);
             if (present.stream().noneMatch(p -> same(p, want))) {
-                throw differs("rule missing from inet " + TABLE + " " + PODS + ": " + describe(want) + " with comment \""
+                IpPrefix a = pod.addresses().get(i / 2);
+                String match = (a.isIpv4() ? "ip " : "ip6 ") + (i % 2 == 0 ? "daddr " : "saddr ") + IpText.format(a.address())
+                        + (i % 2 == 0 ? " ct state established,related" : "");
+                throw differs("rule missing from inet " + TABLE + " " + PODS + ": " + match + " accept comment \""
                         + want.comment().orElse("") + "\"");
             }
         }
@@ -147,37 +152,33 @@ final class NftablesFirewall implements FirewallRules {
         return a.expressions().equals(b.expressions()) && a.comment().equals(b.comment());
     }
 
-    private static String describe(NftRule r) {
-        return r.expressions().stream().map(e -> e.name()).collect(Collectors.joining(" "));
-    }
-
     /** The rules of one of our chains; none when the table or chain does not exist. */
     private List<NftRule> rules(String chain) throws CniException {
         try (Nftables nft = Nftables.open(hostNs)) {
-            if (nft.findTable(INET, TABLE).isEmpty() || nft.findChain(INET, TABLE, chain).isEmpty()) {
-                return List.of();
-            }
-            return nft.listRules(INET, TABLE, chain);
+            return rules(nft, chain);
         } catch (NetlinkException e) {
             throw new CniException(FirewallErrors.CHANGE_REFUSED, "list inet " + TABLE + " " + chain + ": " + e.getMessage(), "", e);
         }
     }
 
-    private void deleteRules(Predicate<String> byComment, String what) throws CniException {
-        NftTransaction tx = new NftTransaction();
-        for (NftRule r : rules(PODS)) {
-            if (r.comment().filter(byComment).isPresent()) {
-                tx.deleteRule(r);
-            }
+    private static List<NftRule> rules(Nftables nft, String chain) {
+        if (nft.findTable(INET, TABLE).isEmpty() || nft.findChain(INET, TABLE, chain).isEmpty()) {
+            return List.of();
         }
-        if (!tx.isEmpty()) {
-            apply(what, tx);
-        }
+        return nft.listRules(INET, TABLE, chain);
     }
 
-    private void apply(String what, NftTransaction tx) throws CniException {
+    private void deleteRules(Predicate<String> byComment, String what) throws CniException {
         try (Nftables nft = Nftables.open(hostNs)) {
-            nft.apply(what, tx);
+            NftTransaction tx = new NftTransaction();
+            for (NftRule r : rules(nft, PODS)) {
+                if (r.comment().filter(byComment).isPresent()) {
+                    tx.deleteRule(r);
+                }
+            }
+            if (!tx.isEmpty()) {
+                nft.apply(what, tx);
+            }
         } catch (NetlinkException e) {
             throw new CniException(FirewallErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
         }

@@ -110,6 +110,6 @@ class NftablesFirewallTest {
         plugin.add(req(Verb.ADD, "ctr-1", c));
         plugin.del(req(Verb.DEL, "ctr-1", c));
         e = assertThrows(CniException.class, () -> plugin.check(req(Verb.CHECK, "ctr-1", c)));
-        assertTrue(e.msg().contains("rule missing from inet cni_plugins_firewall pods"), e.msg());
+        assertTrue(e.msg().contains("rule missing from inet cni_plugins_firewall pods: ip daddr 10.88.0.5 ct state established,related accept"), e.msg());
     }
 }
