@@ -8,6 +8,7 @@ import io.jcni.conf.result.Result;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The firewall plugin's options, as the reference reads them: {@code backend} (absent means
@@ -20,6 +21,9 @@ record FirewallConfig(String network, Backend backend, String adminChain, String
     static final String DEFAULT_ADMIN_CHAIN = "CNI-ADMIN";
     /** iptables refuses chain names longer than this. */
     static final int MAX_CHAIN_NAME = 28;
+    /** Built-in chains and targets, and the chain that jumps to the admin chain (a loop). */
+    static final Set<String> RESERVED_CHAIN_NAMES = Set.of("INPUT", "OUTPUT", "FORWARD", "PREROUTING", "POSTROUTING",
+            "ACCEPT", "DROP", "RETURN", "REJECT", "QUEUE", IptablesFirewall.PRIVATE_CHAIN);
     private static final FieldReader READER = new FieldReader(ErrorCode.INVALID_NETWORK_CONFIG);
 
     static FirewallConfig of(NetworkConfig conf) throws CniException {
@@ -30,9 +34,13 @@ record FirewallConfig(String network, Backend backend, String adminChain, String
         String admin = READER.optString(raw, "", "iptablesAdminChainName").orElse("");
         if (admin.isEmpty()) {
             admin = DEFAULT_ADMIN_CHAIN;
-        } else if (admin.length() > MAX_CHAIN_NAME || !admin.chars().allMatch(c -> c > ' ' && c < 127 && c != '"' && c != '\'')) {
+        } else if (admin.length() > MAX_CHAIN_NAME || admin.startsWith("-") || admin.startsWith("!")
+                || !admin.chars().allMatch(c -> c > ' ' && c < 127 && c != '"' && c != '\'')) {
             throw READER.error("iptablesAdminChainName", "\"" + admin + "\" is not a valid iptables chain name (1-"
-                    + MAX_CHAIN_NAME + " printable characters, no spaces or quotes)");
+                    + MAX_CHAIN_NAME + " printable characters, no spaces or quotes, not starting with - or !)");
+        } else if (RESERVED_CHAIN_NAMES.contains(admin)) {
+            throw READER.error("iptablesAdminChainName", "\"" + admin + "\" is a built-in chain or target, or the plugin's"
+                    + " own CNI-FORWARD; name a chain of your own");
         }
         String zone = READER.optString(raw, "", "firewalldZone").orElse("");
         String policyText = READER.optString(raw, "", "ingressPolicy").orElse("");

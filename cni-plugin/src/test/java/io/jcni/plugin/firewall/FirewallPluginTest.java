@@ -244,6 +244,8 @@ class FirewallPluginTest {
                 new Case(conf(",\"ingressPolicy\":\"bogus\"", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "ingressPolicy"),
                 new Case(conf(",\"iptablesAdminChainName\":true", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "iptablesAdminChainName"),
                 new Case(conf(",\"iptablesAdminChainName\":\"has space\"", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "iptablesAdminChainName"),
+                new Case(conf(",\"iptablesAdminChainName\":\"CNI-FORWARD\"", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "iptablesAdminChainName"),
+                new Case(conf(",\"iptablesAdminChainName\":\"-j\"", PREV), ErrorCode.INVALID_NETWORK_CONFIG.code(), "iptablesAdminChainName"),
                 new Case(conf(",\"ingressPolicy\":\"same-bridge\"", PREV.replace("\"cni0\"", "\"bad name\"")),
                         ErrorCode.INVALID_NETWORK_CONFIG.code(), "prevResult.interfaces[0].name"),
                 new Case(conf(",\"backend\":\"firewalld\"", PREV), FirewallErrors.BACKEND_UNAVAILABLE, "backend"));
