@@ -27,18 +27,18 @@ public record IptablesDump(Set<String> chains, List<String> rules) {
     }
 
     /** Rules of {@code chain}, in order. */
-    public List<String> rulesOf(String chain) {
+    List<String> rulesOf(String chain) {
         String prefix = "-A " + chain + " ";
         return rules.stream().filter(r -> r.startsWith(prefix)).toList();
     }
 
     /** Rules of {@code chain} that jump to {@code target}. */
-    public List<String> jumps(String chain, String target) {
+    List<String> jumps(String chain, String target) {
         return rulesOf(chain).stream().filter(r -> r.endsWith(" -j " + target)).toList();
     }
 
     /** The text of a rule's {@code --comment}, unescaped, if it has one. */
-    public static Optional<String> comment(String rule) {
+    static Optional<String> comment(String rule) {
         int at = rule.indexOf(" --comment ");
         if (at < 0) {
             return Optional.empty();
