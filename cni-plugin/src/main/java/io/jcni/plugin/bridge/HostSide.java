@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public final class HostSide implements AutoCloseable {
     public final NetNamespace ns;
-    public final Netlink nl;
+    final Netlink nl;
     public final HostTools tools;
 
     private HostSide(NetNamespace ns, Netlink nl, HostTools tools) {
