@@ -12,7 +12,8 @@ import java.util.Optional;
  * DEL: removes the pod's rules. Never looks at the pod's namespace, so a vanished one does not
  * matter; succeeds when the rules are already gone or on a repeated call. Without prevResult the
  * iptables backend has no addresses to delete (as in the reference); the nftables backend finds
- * the pod's rules by their comment.
+ * the pod's rules by their comment. With {@code backend: firewalld} and no system bus there is
+ * nothing anyone could have added, so DEL succeeds; with a bus it fails as ADD does.
  */
 final class DelCommand {
     private final Optional<Path> hostNetns;
@@ -24,6 +25,9 @@ final class DelCommand {
     void run(Request req) throws CniException {
         FirewallConfig cfg = FirewallConfig.of(NetworkConfig.parse(req.config()));
         PodAddresses pod = PodAddresses.of(cfg.network(), req.containerId(), req.ifname(), cfg.prevResult());
+        if (cfg.backend() == Backend.FIREWALLD && !Firewalld.systemBusExists(Firewalld.SYSTEM_BUS)) {
+            return; // no system bus, so no firewalld that could hold anything of this pod
+        }
         try (HostSide host = HostSide.open(hostNetns)) {
             FirewallBackends.of(cfg.backend(), host).del(pod, cfg);
         }

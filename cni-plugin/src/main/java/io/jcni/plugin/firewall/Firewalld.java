@@ -18,8 +18,12 @@ final class Firewalld {
     private Firewalld() {
     }
 
+    static boolean systemBusExists(Path systemBus) {
+        return Files.exists(systemBus);
+    }
+
     static CniException unavailable(Path systemBus) {
-        String why = Files.exists(systemBus)
+        String why = systemBusExists(systemBus)
                 ? "jcni cannot talk to firewalld over D-Bus (system bus at " + systemBus + ")"
                 : "no firewalld answers on the system bus (" + systemBus + " does not exist)";
         return new CniException(FirewallErrors.BACKEND_UNAVAILABLE, "backend: firewalld: " + why
