@@ -24,6 +24,9 @@ final class GcCommand {
     void run(Request req) throws CniException {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         FirewallConfig cfg = FirewallConfig.of(conf);
+        if (cfg.backend() == Backend.FIREWALLD && !Firewalld.systemBusExists(Firewalld.SYSTEM_BUS)) {
+            return; // as DEL: no firewalld could hold anything
+        }
         try (HostSide host = HostSide.open(hostNetns)) {
             FirewallBackends.of(cfg.backend(), host).gc(cfg.network(), new HashSet<>(conf.validAttachments()));
         }

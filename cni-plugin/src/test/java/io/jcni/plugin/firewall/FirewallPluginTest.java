@@ -258,8 +258,8 @@ class FirewallPluginTest {
     }
 
     /**
-     * There is no system bus here: firewalld is refused on ADD and CHECK with the reason, and DEL
-     * succeeds (no firewalld could hold anything), leaving the host as it was.
+     * There is no system bus here: firewalld is refused on ADD and CHECK with the reason; DEL
+     * and GC succeed (no firewalld could hold anything), leaving the host as it was.
      */
     @Test
     void firewalldWithoutASystemBusIsAClearError() throws Exception {
@@ -278,6 +278,8 @@ class FirewallPluginTest {
             assertTrue(e.msg().startsWith("backend: firewalld: no firewalld answers on the system bus"), e.msg());
         }
         plugin.del(req(Verb.DEL, c));
+        String gc = conf(",\"backend\":\"firewalld\",\"cni.dev/valid-attachments\":[]", null).replace("1.0.0", "1.1.0");
+        plugin.gc(new Request(Verb.GC, "", Optional.empty(), "", null, List.of(), gc.getBytes(StandardCharsets.UTF_8)));
         assertEquals(before, rules());
         CniException s = assertThrows(CniException.class, () -> plugin.status(req(Verb.STATUS, c)));
         assertEquals(ErrorCode.NOT_AVAILABLE.code(), s.code());
