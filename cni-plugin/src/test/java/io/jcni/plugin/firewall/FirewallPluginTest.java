@@ -212,6 +212,23 @@ class FirewallPluginTest {
         assertFalse(rules().contains("fd00::5"), rules());
     }
 
+    /**
+     * IPv4 goes in, then ip6tables-restore refuses (a regular chain named FORWARD in ip6 filter, as
+     * a hand-written nft ruleset can leave): ADD fails with the tool's words and takes the pod's
+     * IPv4 rules out again.
+     */
+    @Test
+    void aRefusedChangeFailsNamingTheToolAndLeavesNoPodRules() {
+        host.execInput("add table ip6 filter\nadd chain ip6 filter FORWARD\n", "nft", "-f", "-");
+        CniException e = assertThrows(CniException.class, () -> plugin.add(req(Verb.ADD, conf("", PREV))));
+        assertEquals(FirewallErrors.CHANGE_REFUSED, e.code());
+        assertTrue(e.msg().startsWith("ip6tables-restore: could not add firewall rules for ctr-1"), e.msg());
+        assertTrue(e.details().contains("CHAIN_ADD failed"), e.details());
+        String v4 = normalise(host.exec("iptables-save", "-t", "filter"));
+        assertTrue(v4.contains(":CNI-FORWARD"), v4);
+        assertFalse(v4.contains("10.88.0.5"), v4);
+    }
+
     @Test
     void delToleratesMissingPrevResultAndRepeats() throws Exception {
         plugin.del(req(Verb.DEL, conf("", null)));

@@ -101,6 +101,18 @@ class NftablesFirewallTest {
         plugin.check(req(Verb.CHECK, "ctr-1", c));
     }
 
+    /** The kernel refuses the transaction (our base chain name taken by a regular chain): nothing of it stays. */
+    @Test
+    void aRefusedTransactionFailsWhole() {
+        host.execInput("add table inet cni_plugins_firewall\nadd chain inet cni_plugins_firewall forward\n", "nft", "-f", "-");
+        CniException e = assertThrows(CniException.class, () -> plugin.add(req(Verb.ADD, "ctr-1", conf(FirewallPluginTest.PREV, ""))));
+        assertEquals(FirewallErrors.CHANGE_REFUSED, e.code());
+        assertTrue(e.msg().startsWith("add firewall rules for ctr-1: "), e.msg());
+        String t = table();
+        assertFalse(t.contains("10.88.0.5"), t);
+        assertFalse(t.contains("chain pods"), t);
+    }
+
     @Test
     void checkNamesWhatIsMissing() throws Exception {
         String c = conf(FirewallPluginTest.PREV, "");
