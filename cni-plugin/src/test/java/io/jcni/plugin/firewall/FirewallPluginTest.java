@@ -51,6 +51,13 @@ class FirewallPluginTest {
         host.close();
     }
 
+    /** Replaces the host namespace with a new, empty one (tearDown removes whichever is current). */
+    private void freshHost() {
+        host.close();
+        host = ScratchNamespace.create("fw-ref");
+        plugin = new FirewallPlugin(host.path());
+    }
+
     static String conf(String extra, String prev) {
         return "{\"cniVersion\":\"1.0.0\",\"name\":\"fwnet\",\"type\":\"firewall\"" + extra
                 + (prev == null ? "" : ",\"prevResult\":" + prev) + "}";
@@ -112,17 +119,13 @@ class FirewallPluginTest {
         String afterOurDel = rules();
         assertFalse(afterOurDel.contains("10.88.0.5"), afterOurDel);
 
-        try (ScratchNamespace other = ScratchNamespace.create("fw-ref")) {
-            // The reference's ADD in a fresh namespace gives the same table as ours did.
-            host.close();
-            host = other;
-            reference("ADD", c);
-            assertEquals(ours, rules());
-            plugin = new FirewallPlugin(host.path());
-            plugin.check(req(Verb.CHECK, c));
-            plugin.del(req(Verb.DEL, c));
-            assertEquals(afterOurDel, rules());
-        }
+        // The reference's ADD in a fresh namespace gives the same table as ours did.
+        freshHost();
+        reference("ADD", c);
+        assertEquals(ours, rules());
+        plugin.check(req(Verb.CHECK, c));
+        plugin.del(req(Verb.DEL, c));
+        assertEquals(afterOurDel, rules());
     }
 
     @Test
@@ -159,12 +162,9 @@ class FirewallPluginTest {
         String ours = rules();
         assertTrue(ours.contains("-A CNI-ISOLATION-STAGE-1 -i cni0 ! -o cni0 -m comment --comment "
                 + "\"CNI firewall plugin rules (ingressPolicy: same-bridge)\" -j CNI-ISOLATION-STAGE-2\n"), ours);
-        try (ScratchNamespace other = ScratchNamespace.create("fw-ref")) {
-            host.close();
-            host = other;
-            reference("ADD", c);
-            assertEquals(ours, rules());
-        }
+        freshHost();
+        reference("ADD", c);
+        assertEquals(ours, rules());
     }
 
     /** Concurrent ADDs for different pods race for the chains; each restore that loses is planned again. */
