@@ -2,6 +2,7 @@ package io.jcni.plugin;
 
 import io.jcni.conf.ErrorRange;
 import io.jcni.ipam.IpamErrors;
+import io.jcni.plugin.firewall.FirewallErrors;
 import io.jcni.plugin.kernel.HostErrors;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ErrorRangesTest {
     private static final Map<Class<?>, ErrorRange> CODES = Map.of(
             IpamErrors.class, ErrorRange.IPAM,
-            HostErrors.class, ErrorRange.HOST);
+            HostErrors.class, ErrorRange.HOST,
+            FirewallErrors.class, ErrorRange.FIREWALL);
 
     @Test
     void everyCodeIsInItsRangeAndUnique() throws Exception {

@@ -22,7 +22,7 @@ import java.util.Map;
  * holds the classes (and profiles) real invocations use. Each goes through the launchers' own
  * path ({@link Main#serve}); one whose plugin type is not registered is skipped. A plugin that wants
  * its hot path archived adds its invocations to {@link #invocations(Path, List)}; they must only touch
- * the scratch directory. Invocations that change a network namespace (bridge) run only when
+ * the scratch directory. Invocations that change a network namespace (bridge, firewall) run only when
  * install.sh has given the training JVM a private one ({@link #trainBridge}).
  */
 public final class Training {
@@ -42,7 +42,7 @@ public final class Training {
             if (inPrivateNetns()) {
                 failures += trainBridge(scratch, report);
             } else {
-                report.println("jcni training: bridge ADD/DEL skipped: not in a private network namespace"
+                report.println("jcni training: bridge ADD/DEL skipped (and firewall's): not in a private network namespace"
                         + " (install.sh runs the training under unshare --net when it is root)");
             }
         }
@@ -79,7 +79,9 @@ public final class Training {
         String pod = "jcni-train-" + Long.toHexString(new java.security.SecureRandom().nextLong());
         NetNamespace.create(pod).close();
         try {
-            return runAll(bridge(scratch, NetNamespace.RUN_DIR.resolve(pod)), List.of("bridge"), report);
+            List<Invocation> changing = new ArrayList<>(bridge(scratch, NetNamespace.RUN_DIR.resolve(pod)));
+            changing.addAll(firewall(NetNamespace.RUN_DIR.resolve(pod)));
+            return runAll(changing, Plugins.load().types(), report);
         } finally {
             NetNamespace.delete(pod);
         }
@@ -153,6 +155,25 @@ public final class Training {
         Map<String, String> del = Map.of("CNI_COMMAND", "DEL", "CNI_CONTAINERID", CONTAINER,
                 "CNI_NETNS", pod.toString(), "CNI_IFNAME", "eth0", "CNI_PATH", "");
         return List.of(Invocation.of("bridge", add, config, 0), Invocation.of("bridge", del, config, 0));
+    }
+
+    /** ADD/DEL pairs of the firewall plugin, both backends, as chained after the bridge. */
+    static List<Invocation> firewall(Path pod) {
+        List<Invocation> list = new ArrayList<>();
+        for (String backend : List.of("iptables", "nftables")) {
+            String config = """
+                    {"cniVersion":"1.1.0","name":"jcni-training","type":"firewall","backend":"%s",
+                     "prevResult":{"cniVersion":"1.1.0","interfaces":[{"name":"jcni-train0"}],
+                                   "ips":[{"address":"198.51.100.2/24","interface":0},{"address":"2001:db8::2/64","interface":0}]}}
+                    """.formatted(backend);
+            Map<String, String> add = Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", CONTAINER,
+                    "CNI_NETNS", pod.toString(), "CNI_IFNAME", "eth0", "CNI_PATH", "");
+            Map<String, String> del = Map.of("CNI_COMMAND", "DEL", "CNI_CONTAINERID", CONTAINER,
+                    "CNI_NETNS", pod.toString(), "CNI_IFNAME", "eth0", "CNI_PATH", "");
+            list.add(Invocation.of("firewall", add, config, 0));
+            list.add(Invocation.of("firewall", del, config, 0));
+        }
+        return list;
     }
 
     private static String jsonString(String s) {
