@@ -8,12 +8,12 @@ import io.jcni.netlink.sys.Errno;
 import io.jcni.netlink.sys.ErrnoException;
 
 /** Sysctl writes the plugin makes, with CNI errors. */
-final class SysctlWrite {
+public final class SysctlWrite {
     private SysctlWrite() {
     }
 
     /** Writes the sysctl; a failure is an error. */
-    static void required(NetNamespace ns, String key, String value) throws CniException {
+    public static void required(NetNamespace ns, String key, String value) throws CniException {
         try {
             Sysctl.write(ns, key, value);
         } catch (NetlinkException e) {
@@ -25,7 +25,7 @@ final class SysctlWrite {
      * Writes the sysctl when it exists: per-interface IPv6 keys are missing when IPv6 is disabled,
      * and then there is nothing to set.
      */
-    static void ifPresent(NetNamespace ns, String key, String value) throws CniException {
+    public static void ifPresent(NetNamespace ns, String key, String value) throws CniException {
         try {
             Sysctl.write(ns, key, value);
         } catch (ErrnoException e) {

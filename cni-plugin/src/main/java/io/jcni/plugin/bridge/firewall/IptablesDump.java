@@ -11,8 +11,8 @@ import java.util.Set;
  * lines stay in the tool's canonical text, which is also what {@code iptables-restore} accepts, so
  * a rule is deleted by replacing its {@code -A} with {@code -D}.
  */
-record IptablesDump(Set<String> chains, List<String> rules) {
-    static IptablesDump parse(String saveOutput) {
+public record IptablesDump(Set<String> chains, List<String> rules) {
+    public static IptablesDump parse(String saveOutput) {
         Set<String> chains = new LinkedHashSet<>();
         List<String> rules = new ArrayList<>();
         for (String line : saveOutput.split("\n")) {
@@ -27,18 +27,18 @@ record IptablesDump(Set<String> chains, List<String> rules) {
     }
 
     /** Rules of {@code chain}, in order. */
-    List<String> rulesOf(String chain) {
+    public List<String> rulesOf(String chain) {
         String prefix = "-A " + chain + " ";
         return rules.stream().filter(r -> r.startsWith(prefix)).toList();
     }
 
     /** Rules of {@code chain} that jump to {@code target}. */
-    List<String> jumps(String chain, String target) {
+    public List<String> jumps(String chain, String target) {
         return rulesOf(chain).stream().filter(r -> r.endsWith(" -j " + target)).toList();
     }
 
     /** The text of a rule's {@code --comment}, unescaped, if it has one. */
-    static Optional<String> comment(String rule) {
+    public static Optional<String> comment(String rule) {
         int at = rule.indexOf(" --comment ");
         if (at < 0) {
             return Optional.empty();
@@ -64,7 +64,7 @@ record IptablesDump(Set<String> chains, List<String> rules) {
     }
 
     /** A comment as {@code iptables-restore} reads it back: quoted, with {@code \} and {@code "} escaped. */
-    static String quoteComment(String comment) {
+    public static String quoteComment(String comment) {
         return "\"" + comment.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }
