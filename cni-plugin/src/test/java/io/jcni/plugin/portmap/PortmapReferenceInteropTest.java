@@ -63,7 +63,7 @@ class PortmapReferenceInteropTest {
     @Test
     void optionsGiveTheSameRulesAsTheReference() throws Exception {
         for (String extra : List.of("\"snat\":false", "\"markMasqBit\":5", "\"externalSetMarkChain\":\"KUBE-MARK-MASQ\"",
-                "\"masqAll\":true", "\"conditionsV4\":[\"-s\",\"10.1.0.0/16\"],\"conditionsV6\":[\"!\",\"-s\",\"fd00::/8\"]")) {
+                "\"conditionsV4\":[\"-s\",\"10.1.0.0/16\"],\"conditionsV6\":[\"!\",\"-s\",\"fd00::/8\"]")) {
             String config = PortmapLab.config(PortmapLab.MAPPINGS, extra);
             try (PortmapLab ref = new PortmapLab(); PortmapLab ours = new PortmapLab()) {
                 for (PortmapLab l : List.of(ref, ours)) { // an external mark chain is someone else's to make
@@ -78,6 +78,21 @@ class PortmapReferenceInteropTest {
                 ours.plugin.check(ours.request(Verb.CHECK, "ctr-o", config));
             }
         }
+    }
+
+    /** masqAll came after 1.1.1 (the oracle ignores it): every source is marked, so no -s and no localhost rule. */
+    @Test
+    void masqAllMarksEverySource() throws Exception {
+        lab.plugin.add(lab.request(Verb.ADD, "ctr-m", PortmapLab.config(PortmapLab.MAPPINGS, "\"masqAll\":true")));
+        String chain = IptablesPortmapRules.dnatChain(PortmapLab.NETWORK, "ctr-m");
+        List<String> mine = lab.nat(false).stream().filter(l -> l.startsWith("-A " + chain)).toList();
+        assertEquals(List.of("-A " + chain + " -p tcp -m tcp --dport 8080 -j CNI-HOSTPORT-SETMARK",
+                "-A " + chain + " -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.99.0.5:80",
+                "-A " + chain + " -p udp -m udp --dport 8081 -j CNI-HOSTPORT-SETMARK",
+                "-A " + chain + " -p udp -m udp --dport 8081 -j DNAT --to-destination 10.99.0.5:81",
+                "-A " + chain + " -d 127.0.0.1/32 -p tcp -m tcp --dport 9090 -j CNI-HOSTPORT-SETMARK",
+                "-A " + chain + " -d 127.0.0.1/32 -p tcp -m tcp --dport 9090 -j DNAT --to-destination 10.99.0.5:90"), mine);
+        lab.plugin.check(lab.request(Verb.CHECK, "ctr-m", PortmapLab.config(PortmapLab.MAPPINGS, "\"masqAll\":true")));
     }
 
     @Test
