@@ -6,6 +6,7 @@ import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.result.Result;
+import io.jcni.netlink.IpFamily;
 import io.jcni.plugin.bridge.HostSide;
 import io.jcni.plugin.bridge.Rollback;
 
@@ -44,6 +45,7 @@ final class AddCommand {
                 if (cfg.snat() && pod.isIpv4() && backend instanceof IptablesPortForwarding) {
                     RouteLocalnet.enable(host, pod.address());
                 }
+                StaleUdpConntrack.flush(host.ns, pod.isIpv4() ? IpFamily.IPV4 : IpFamily.IPV6, cfg.mappings());
             }
             rollback.commit();
         }
