@@ -37,7 +37,7 @@ final class AddCommand {
         }
         List<IpPrefix> pods = ContainerAddresses.of(prev, req.ifname());
         try (HostSide host = HostSide.open(hostNetns); Rollback rollback = new Rollback()) {
-            PortForwarding backend = PortForwardings.forAdd(cfg, host.tools);
+            PortForwarding backend = PortForwardings.forAdd(cfg, host.tools, host.ns);
             rollback.push("delete the port forwarding rules of " + req.containerId(),
                     () -> backend.del(cfg.network(), req.containerId()));
             for (IpPrefix pod : pods) {

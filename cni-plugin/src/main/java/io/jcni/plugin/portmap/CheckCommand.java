@@ -32,7 +32,7 @@ final class CheckCommand {
             return;
         }
         try (HostSide host = HostSide.open(hostNetns)) {
-            PortForwarding backend = PortForwardings.forAdd(cfg, host.tools);
+            PortForwarding backend = PortForwardings.forAdd(cfg, host.tools, host.ns);
             for (IpPrefix pod : ContainerAddresses.of(prev, req.ifname())) {
                 backend.check(cfg, req.containerId(), pod);
             }

@@ -31,7 +31,7 @@ final class DelCommand {
         }
         List<CniException> failures = new ArrayList<>();
         try (HostSide host = HostSide.open(hostNetns)) {
-            for (PortForwarding b : PortForwardings.all(host.tools)) {
+            for (PortForwarding b : PortForwardings.all(host.tools, host.ns)) {
                 try {
                     b.del(cfg.network(), req.containerId());
                 } catch (CniException e) {

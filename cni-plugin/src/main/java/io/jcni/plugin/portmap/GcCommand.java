@@ -32,7 +32,7 @@ final class GcCommand {
         Set<String> live = conf.validAttachments().stream().map(ValidAttachment::containerId).collect(Collectors.toSet());
         List<CniException> failures = new ArrayList<>();
         try (HostSide host = HostSide.open(hostNetns)) {
-            for (PortForwarding b : PortForwardings.all(host.tools)) {
+            for (PortForwarding b : PortForwardings.all(host.tools, host.ns)) {
                 try {
                     b.gc(cfg.network(), live);
                 } catch (CniException e) {

@@ -2,6 +2,7 @@ package io.jcni.plugin.portmap;
 
 import io.jcni.conf.CniException;
 import io.jcni.conf.ErrorCode;
+import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.bridge.firewall.HostTools;
 
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 
 /**
  * Which backend serves a request. ADD and CHECK use the configured one or, like the reference,
- * iptables when it is installed. DEL and GC clean every usable backend, since the pod may have been
+ * iptables when it is installed, else nftables (which needs only the kernel: no {@code nft} process). DEL and GC clean every usable backend, since the pod may have been
  * added under another config.
  */
 final class PortForwardings {
@@ -20,7 +21,7 @@ final class PortForwardings {
         return IptablesPortForwarding.available() ? PortmapBackend.IPTABLES : PortmapBackend.NFTABLES;
     }
 
-    static PortForwarding forAdd(PortmapConfig cfg, HostTools tools) throws CniException {
+    static PortForwarding forAdd(PortmapConfig cfg, HostTools tools, NetNamespace hostNs) throws CniException {
         PortmapBackend b = cfg.backend().orElseGet(PortForwardings::defaultBackend);
         return switch (b) {
             case IPTABLES -> {
@@ -29,16 +30,16 @@ final class PortForwardings {
                 }
                 yield new IptablesPortForwarding(tools);
             }
-            case NFTABLES -> throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
-                    "backend: nftables is not implemented yet by jcni's portmap; use iptables");
+            case NFTABLES -> new NftablesPortForwarding(hostNs);
         };
     }
 
-    static List<PortForwarding> all(HostTools tools) {
+    static List<PortForwarding> all(HostTools tools, NetNamespace hostNs) {
         List<PortForwarding> out = new ArrayList<>();
         if (IptablesPortForwarding.available()) {
             out.add(new IptablesPortForwarding(tools));
         }
+        out.add(new NftablesPortForwarding(hostNs));
         return out;
     }
 }
