@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * ADD: forwards the mapped host ports to the pod's first IPv4 and first IPv6 address from
- * prevResult, sets route_localnet on the host interface toward an IPv4 pod when snat is on
- * (iptables backend, as the reference), then flushes stale UDP conntrack entries of the host
+ * prevResult, sets route_localnet on the host interface toward an IPv4 pod when snat is on (as
+ * the reference 1.1.1 does for iptables; for nftables too, where the reference's localhost
+ * masquerade rule is useless without it), then flushes stale UDP conntrack entries of the host
  * ports, and passes prevResult through as its result. A failure removes the pod's rules again.
  */
 final class AddCommand {
@@ -42,7 +43,7 @@ final class AddCommand {
                     () -> backend.del(cfg.network(), req.containerId()));
             for (IpPrefix pod : pods) {
                 backend.add(cfg, req.containerId(), pod);
-                if (cfg.snat() && pod.isIpv4() && backend instanceof IptablesPortForwarding) {
+                if (cfg.snat() && pod.isIpv4()) {
                     RouteLocalnet.enable(host, pod.address());
                 }
                 StaleUdpConntrack.flush(host.ns, pod.isIpv4() ? IpFamily.IPV4 : IpFamily.IPV6, cfg.mappings());
