@@ -18,7 +18,8 @@ import java.util.Set;
  * jumps exist already (declaring a chain in restore input flushes it, so only missing shared
  * chains are declared, and shared rules are added only when absent, like the reference's
  * insert-unique). The pod chain itself is declared, which creates or flushes it, so a repeated
- * ADD rewrites it instead of stacking rules.
+ * ADD rewrites it instead of stacking rules. Missing shared chains are made with {@code -N}, which
+ * fails rather than flushes when a concurrent ADD made them first; ADD then reads again and retries.
  */
 final class IptablesPortForwarding implements PortForwarding {
     private final HostTools tools;
@@ -31,11 +32,23 @@ final class IptablesPortForwarding implements PortForwarding {
         return HostTools.installed(IptablesFamily.V4.restore) && HostTools.installed(IptablesFamily.V4.save);
     }
 
+    /** ADDs racing to create the shared chains: the loser's restore fails and it tries again. */
+    private static final int ADD_ATTEMPTS = 3;
+
     @Override
     public void add(PortmapConfig cfg, String containerId, IpPrefix pod) throws CniException {
         IptablesFamily f = IptablesFamily.of(pod);
-        String script = addScript(cfg, containerId, pod, dump(f));
-        restore(f, script, "add port forwarding for " + containerId);
+        for (int attempt = 1; ; attempt++) {
+            String script = addScript(cfg, containerId, pod, dump(f));
+            try {
+                restore(f, script, "add port forwarding for " + containerId);
+                return;
+            } catch (CniException e) {
+                if (attempt == ADD_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The restore input for ADD given the current nat table. */
@@ -67,9 +80,13 @@ final class IptablesPortForwarding implements PortForwarding {
         return sb.append("COMMIT\n").toString();
     }
 
+    /**
+     * {@code -N}, not a declaration: declaring flushes, so two first ADDs racing would wipe each
+     * other's entries; with {@code -N} the second restore fails instead, and {@link #add} retries.
+     */
     private static void ensureChain(StringBuilder sb, IptablesDump d, String chain) {
         if (!d.chains().contains(chain)) {
-            sb.append(':').append(chain).append(" - [0:0]\n");
+            sb.append("-N ").append(chain).append('\n');
         }
     }
 

@@ -160,6 +160,35 @@ class PortmapReferenceInteropTest {
     }
 
     @Test
+    void concurrentFirstAddsKeepEachOthersEntries() throws Exception {
+        String config = PortmapLab.config(PortmapLab.MAPPINGS, "");
+        List<java.util.concurrent.Future<?>> adds = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 4; i++) {
+                String id = "ctr-race" + i;
+                adds.add(pool.submit(() -> lab.plugin.add(lab.request(Verb.ADD, id, config))));
+            }
+            for (var f : adds) {
+                f.get();
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            String chain = IptablesPortmapRules.dnatChain(PortmapLab.NETWORK, "ctr-race" + i);
+            for (boolean v6 : List.of(false, true)) {
+                List<String> nat = lab.nat(v6);
+                assertEquals(3, nat.stream().filter(l -> l.startsWith("-A CNI-HOSTPORT-DNAT ") && l.endsWith(" -j " + chain)).count(),
+                        nat.toString());
+            }
+            lab.plugin.check(lab.request(Verb.CHECK, "ctr-race" + i, config));
+        }
+        for (boolean v6 : List.of(false, true)) {
+            List<String> nat = lab.nat(v6);
+            assertEquals(1, nat.stream().filter(l -> l.startsWith("-A PREROUTING ")).count(), nat.toString());
+            assertEquals(1, nat.stream().filter(l -> l.startsWith("-A POSTROUTING ")).count(), nat.toString());
+        }
+    }
+
+    @Test
     void gcRemovesOnlyChainsOfContainersNoLongerValid() throws Exception {
         String config = PortmapLab.config(PortmapLab.MAPPINGS, "");
         lab.plugin.add(lab.request(Verb.ADD, "ctr-keep", config));
