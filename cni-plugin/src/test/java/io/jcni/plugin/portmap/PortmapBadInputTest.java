@@ -61,6 +61,17 @@ class PortmapBadInputTest {
     }
 
     @org.junit.jupiter.api.Test
+    void statusIsReadyForBothBackendsAndNamesABadBackend() throws Exception {
+        for (String backend : new String[]{"", "\"backend\":\"iptables\"", "\"backend\":\"nftables\""}) {
+            lab.plugin.status(lab.request(Verb.STATUS, "", PortmapLab.config("1.1.0", null, backend, null)));
+        }
+        CniException e = assertThrows(CniException.class, () -> lab.plugin.status(lab.request(Verb.STATUS, "",
+                PortmapLab.config("1.1.0", null, "\"backend\":\"pf\"", null))));
+        assertEquals(7, e.code());
+        assertTrue(e.getMessage().startsWith("backend"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
     void addWithoutPrevResultIsCode7NamingIt() {
         String config = PortmapLab.config("1.0.0", PortmapLab.MAPPINGS, "", null);
         java.util.List<String> before = lab.nat(false);
