@@ -2,8 +2,14 @@ package io.jcni.plugin.portmap;
 
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
+import io.jcni.netlink.NetlinkException;
+import io.jcni.netlink.nftables.NftFamily;
+import io.jcni.netlink.nftables.NftTransaction;
+import io.jcni.netlink.nftables.Nftables;
+import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.bridge.firewall.HostTools;
 import io.jcni.plugin.bridge.firewall.IptablesDump;
+import io.jcni.plugin.bridge.firewall.XtablesVariant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +29,18 @@ import java.util.Set;
  */
 final class IptablesPortForwarding implements PortForwarding {
     private final HostTools tools;
+    private final NetNamespace hostNs;
+    private final XtablesVariant variant;
 
-    IptablesPortForwarding(HostTools tools) {
+    /** @param tools runs the iptables tools in the host namespace {@code hostNs} */
+    IptablesPortForwarding(HostTools tools, NetNamespace hostNs) {
+        this(tools, hostNs, XtablesVariant.of(IptablesFamily.V4.restore));
+    }
+
+    IptablesPortForwarding(HostTools tools, NetNamespace hostNs, XtablesVariant variant) {
         this.tools = tools;
+        this.hostNs = hostNs;
+        this.variant = variant;
     }
 
     static boolean available() {
@@ -96,8 +111,30 @@ final class IptablesPortForwarding implements PortForwarding {
         }
     }
 
+    /**
+     * With iptables-nft the pod chain and its entries are found and deleted over netlink in one
+     * nf_tables transaction (no process); with iptables-legacy by save and restore per family.
+     */
     @Override
     public void del(String network, String containerId) throws CniException {
+        Map<String, String> doomed = Map.of(IptablesPortmapRules.dnatChain(network, containerId),
+                IptablesPortmapRules.DNAT_CHAIN, IptablesPortmapRules.oldSnatChain(network, containerId),
+                IptablesPortmapRules.OLD_SNAT_CHAIN);
+        if (variant == XtablesVariant.NFT) {
+            String what = "delete port forwarding of " + containerId;
+            try (Nftables nft = Nftables.open(hostNs)) {
+                NftTransaction tx = new NftTransaction();
+                for (NftFamily f : List.of(NftFamily.IP, NftFamily.IP6)) {
+                    IptablesNftPodChains.delete(nft, f, doomed, tx);
+                }
+                if (!tx.isEmpty()) {
+                    nft.apply(what, tx);
+                }
+            } catch (NetlinkException e) {
+                throw new CniException(PortmapErrors.CHANGE_REFUSED, what + ": " + e.getMessage(), "", e);
+            }
+            return;
+        }
         List<CniException> failures = new ArrayList<>();
         int usable = 0;
         for (IptablesFamily f : IptablesFamily.values()) {
@@ -112,9 +149,7 @@ final class IptablesPortForwarding implements PortForwarding {
                 continue;
             }
             usable++;
-            String script = delScript(Map.of(IptablesPortmapRules.dnatChain(network, containerId),
-                    IptablesPortmapRules.DNAT_CHAIN, IptablesPortmapRules.oldSnatChain(network, containerId),
-                    IptablesPortmapRules.OLD_SNAT_CHAIN), d);
+            String script = delScript(doomed, d);
             if (!script.isEmpty()) {
                 restore(f, script, "delete port forwarding of " + containerId);
             }

@@ -28,7 +28,7 @@ final class PortForwardings {
                 if (!IptablesPortForwarding.available()) {
                     throw new CniException(ErrorCode.NOT_AVAILABLE, "backend iptables: iptables-save/iptables-restore not installed");
                 }
-                yield new IptablesPortForwarding(tools);
+                yield new IptablesPortForwarding(tools, hostNs);
             }
             case NFTABLES -> new NftablesPortForwarding(hostNs);
         };
@@ -37,7 +37,7 @@ final class PortForwardings {
     static List<PortForwarding> all(HostTools tools, NetNamespace hostNs) {
         List<PortForwarding> out = new ArrayList<>();
         if (IptablesPortForwarding.available()) {
-            out.add(new IptablesPortForwarding(tools));
+            out.add(new IptablesPortForwarding(tools, hostNs));
         }
         out.add(new NftablesPortForwarding(hostNs));
         return out;

@@ -126,6 +126,31 @@ class PortmapReferenceInteropTest {
     }
 
     @Test
+    void delOverNetlinkStartsNoProcessAndMatchesTheSaveRestorePath() throws Exception {
+        String config = PortmapLab.config(PortmapLab.MAPPINGS, "");
+        lab.referenceOk("ADD", "ctr-p1", config);
+        lab.referenceOk("ADD", "ctr-p2", config);
+        lab.referenceOk("ADD", "ctr-p3", config);
+        lab.referenceOk("DEL", "ctr-p3", config);
+        List<String> expected4 = lab.nat(false);
+        List<String> expected6 = lab.nat(true);
+        io.jcni.plugin.bridge.firewall.HostTools tools = new io.jcni.plugin.bridge.firewall.HostTools(
+                java.util.Optional.of(lab.host.path()));
+        try (io.jcni.netlink.ns.NetNamespace ns = io.jcni.netlink.ns.NetNamespace.open(lab.host.path())) {
+            new IptablesPortForwarding(tools, ns, io.jcni.plugin.bridge.firewall.XtablesVariant.NFT).del(PortmapLab.NETWORK, "ctr-p1");
+            assertEquals(0, tools.processesStarted(), "iptables-nft: DEL reads and deletes over netlink");
+            new IptablesPortForwarding(tools, ns, io.jcni.plugin.bridge.firewall.XtablesVariant.LEGACY).del(PortmapLab.NETWORK, "ctr-p2");
+            assertTrue(tools.processesStarted() >= 2, "iptables-legacy: DEL uses save and restore");
+        }
+        // Both paths leave exactly what the reference's own DEL leaves (the shared chains).
+        String p1 = IptablesPortmapRules.dnatChain(PortmapLab.NETWORK, "ctr-p1");
+        String p2 = IptablesPortmapRules.dnatChain(PortmapLab.NETWORK, "ctr-p2");
+        assertEquals(expected4.stream().filter(l -> !l.contains(p1) && !l.contains(p2)).toList(), lab.nat(false));
+        assertEquals(expected6.stream().filter(l -> !l.contains(p1) && !l.contains(p2)).toList(), lab.nat(true));
+        assertFalse(lab.nat(false).stream().anyMatch(l -> l.contains("CNI-DN-")), lab.nat(false).toString());
+    }
+
+    @Test
     void delWithoutPrevResultOrNetnsRemovesThePodChain() throws Exception {
         lab.plugin.add(lab.request(Verb.ADD, "ctr-d", PortmapLab.config(PortmapLab.MAPPINGS, "")));
         String noPrev = PortmapLab.config("1.0.0", PortmapLab.MAPPINGS, "", null);

@@ -14,11 +14,11 @@ import java.util.Optional;
  * <p>The rule: resolve the tool's symlinks; a binary whose name contains {@code nft} is
  * iptables-nft, anything else is treated as legacy (the slower but always correct path).
  */
-enum XtablesVariant {
+public enum XtablesVariant {
     NFT, LEGACY;
 
     /** The variant behind {@code tool} (e.g. {@code iptables-restore}), without starting it. */
-    static XtablesVariant of(String tool) {
+    public static XtablesVariant of(String tool) {
         return HostTools.find(tool).flatMap(XtablesVariant::realPath).map(XtablesVariant::ofBinary).orElse(LEGACY);
     }
 
