@@ -2,6 +2,7 @@ package io.jcni.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -72,6 +73,41 @@ abstract class PortmapE2eTest {
         cni.del(net.name(), Attachment.of(pod), PortmapConflist.CAP_ARGS);
         cni.del(net.name(), Attachment.of(neighbour));
         assertNoPodRules(host);
+    }
+
+    /**
+     * A UDP client already sending to the host port before the pod's ADD has a conntrack entry
+     * without NAT; unless ADD flushes it, the flow keeps going to the host and never reaches the pod.
+     */
+    @Test
+    void aUdpFlowStartedBeforeAddReachesThePodAfterAdd() {
+        SandboxHost host = lab.host();
+        ExternalNetwork ext = lab.external(host);
+        PausePod neighbour = lab.pausePod();
+        PausePod pod = lab.pausePod();
+        CniTool cni = new CniTool(plugins, host, work.resolve("cni"));
+        BridgeConflist net = PortmapConflist.of("1.0.0", work.resolve("ipam"), portmapOptions());
+        cni.install(net);
+        cni.add(net.name(), Attachment.of(neighbour)); // the network exists, with its nat rules
+        int sourcePort = 40123;
+        UdpEchoServer.sendOnce(ext, ExternalNetwork.HOST_IPV4, PortmapConflist.UDP_HOST_PORT, sourcePort);
+        assertTrue(hasUdpEntry(host, PortmapConflist.UDP_HOST_PORT), "the early datagram left a conntrack entry");
+
+        cni.add(net.name(), Attachment.of(pod), PortmapConflist.CAP_ARGS);
+
+        try (UdpEchoServer server = UdpEchoServer.start(pod, PortmapConflist.UDP_POD_PORT, "udp-ok")) {
+            assertEquals("udp-ok", server.fetchFrom(ext, ExternalNetwork.HOST_IPV4, PortmapConflist.UDP_HOST_PORT, sourcePort));
+        }
+        cni.del(net.name(), Attachment.of(pod), PortmapConflist.CAP_ARGS);
+        cni.del(net.name(), Attachment.of(neighbour));
+    }
+
+    private static boolean hasUdpEntry(SandboxHost host, int port) {
+        try (io.jcni.netlink.ns.NetNamespace ns = io.jcni.netlink.ns.NetNamespace.open(host.netnsPath());
+             io.jcni.netlink.conntrack.Conntrack ct = io.jcni.netlink.conntrack.Conntrack.open(ns)) {
+            return ct.list(io.jcni.netlink.IpFamily.IPV4).stream().anyMatch(e -> e.original().protocol() == 17
+                    && e.original().destinationPort() == port);
+        }
     }
 
     @ParameterizedTest

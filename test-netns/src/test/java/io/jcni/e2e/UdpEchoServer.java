@@ -38,10 +38,13 @@ public final class UdpEchoServer implements AutoCloseable {
 
     /** Sends datagrams from {@code client} to {@code address:port} until an answer comes; returns it (empty if none). */
     public String fetchFrom(Netns client, String address, int port) {
-        String family = address.contains(":") ? "AF_INET6" : "AF_INET";
-        String script = "import socket, time\n"
+        return fetchFrom(client, address, port, 0);
+    }
+
+    /** As {@link #fetchFrom(Netns, String, int)} from a fixed source port (0: any). */
+    public String fetchFrom(Netns client, String address, int port, int sourcePort) {
+        String script = socket(address, sourcePort)
                 + "end = time.time() + " + FETCH_DEADLINE.toSeconds() + "\n"
-                + "s = socket.socket(socket." + family + ", socket.SOCK_DGRAM)\n"
                 + "s.settimeout(0.5)\n"
                 + "while time.time() < end:\n"
                 + "    s.sendto(b'ping', ('" + address + "', " + port + "))\n"
@@ -51,6 +54,20 @@ public final class UdpEchoServer implements AutoCloseable {
                 + "        pass\n";
         ExecResult result = client.exec("python3", "-c", script);
         return result.ok() ? result.stdout().strip() : "";
+    }
+
+    /** One datagram from {@code client}'s {@code sourcePort} to {@code address:port}, expecting nothing back. */
+    public static void sendOnce(Netns client, String address, int port, int sourcePort) {
+        client.exec("python3", "-c", socket(address, sourcePort)
+                + "s.sendto(b'early', ('" + address + "', " + port + "))\n").orFail();
+    }
+
+    private static String socket(String address, int sourcePort) {
+        String family = address.contains(":") ? "AF_INET6" : "AF_INET";
+        return "import socket, time\n"
+                + "s = socket.socket(socket." + family + ", socket.SOCK_DGRAM)\n"
+                + "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                + "s.bind(('', " + sourcePort + "))\n";
     }
 
     @Override
