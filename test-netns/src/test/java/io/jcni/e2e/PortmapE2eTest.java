@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * bridge + portmap end to end through cnitool, with traffic: a pod's TCP and UDP host ports are
- * reached from the external network (IPv4 and IPv6), from the sandbox host itself, from another
- * pod on the bridge, from the pod itself (hairpin) and, through route_localnet and the masquerade
+ * reached over IPv4 and IPv6 from the external network, from the sandbox host itself, from another
+ * pod on the bridge and from the pod itself (hairpin), and, through route_localnet and the masquerade
  * mark, from 127.0.0.1 on the host, including a mapping bound to 127.0.0.1 only. A subclass picks
  * the {@link PluginSet}: the reference's behaviour is required of jcni's.
  */
@@ -59,8 +59,10 @@ abstract class PortmapE2eTest {
             assertEquals("tcp-ok", tcp(pod, client, ExternalNetwork.HOST_IPV4, PortmapConflist.TCP_HOST_PORT), who + " tcp");
             assertEquals("udp-ok", udp(pod, client, ExternalNetwork.HOST_IPV4, PortmapConflist.UDP_HOST_PORT), who + " udp");
         });
-        assertEquals("tcp-ok", tcp(pod, ext, ExternalNetwork.HOST_IPV6, PortmapConflist.TCP_HOST_PORT), "external tcp6");
-        assertEquals("udp-ok", udp(pod, ext, ExternalNetwork.HOST_IPV6, PortmapConflist.UDP_HOST_PORT), "external udp6");
+        clients.forEach((who, client) -> {
+            assertEquals("tcp-ok", tcp(pod, client, ExternalNetwork.HOST_IPV6, PortmapConflist.TCP_HOST_PORT), who + " tcp6");
+            assertEquals("udp-ok", udp(pod, client, ExternalNetwork.HOST_IPV6, PortmapConflist.UDP_HOST_PORT), who + " udp6");
+        });
         assertEquals("tcp-ok", tcp(pod, host, "127.0.0.1", PortmapConflist.TCP_HOST_PORT), "localhost tcp");
         assertEquals("udp-ok", udp(pod, host, "127.0.0.1", PortmapConflist.UDP_HOST_PORT), "localhost udp");
         try (TcpServer server = TcpServer.start(pod, PortmapConflist.LOCALHOST_POD_PORT, "local-ok")) {
