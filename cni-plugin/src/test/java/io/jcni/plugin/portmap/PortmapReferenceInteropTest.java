@@ -80,6 +80,25 @@ class PortmapReferenceInteropTest {
         }
     }
 
+    @Test
+    void manyPortsSplitIntoMultiportGroupsOf15LikeTheReference() throws Exception {
+        StringBuilder m = new StringBuilder("[");
+        for (int i = 0; i < 17; i++) {
+            m.append(i == 0 ? "" : ",").append("{\"hostPort\":").append(7000 + i).append(",\"containerPort\":")
+                    .append(80 + i).append(",\"protocol\":\"tcp\"}");
+        }
+        m.append(",{\"hostPort\":7000,\"containerPort\":53,\"protocol\":\"udp\",\"hostIP\":\"0.0.0.0\"}]");
+        String config = PortmapLab.config(m.toString(), "");
+        lab.plugin.add(lab.request(Verb.ADD, "ctr-many", config));
+        try (PortmapLab ref = new PortmapLab()) {
+            ref.referenceOk("ADD", "ctr-many", config);
+            assertEquals(ref.nat(false), lab.nat(false));
+            assertEquals(ref.nat(true), lab.nat(true));
+        }
+        assertEquals(2, lab.nat(false).stream().filter(l -> l.startsWith("-A CNI-HOSTPORT-DNAT -p tcp")).count());
+        lab.plugin.check(lab.request(Verb.CHECK, "ctr-many", config));
+    }
+
     /** masqAll came after 1.1.1 (the oracle ignores it): every source is marked, so no -s and no localhost rule. */
     @Test
     void masqAllMarksEverySource() throws Exception {
