@@ -59,11 +59,21 @@ public final class CniTool {
     }
 
     public void check(String network, Attachment attachment) {
-        call("check", network, attachment, Map.of());
+        check(network, attachment, Map.of());
+    }
+
+    /** CHECK with extra cnitool environment: the same {@code CAP_ARGS} as the ADD had. */
+    public void check(String network, Attachment attachment, Map<String, String> extra) {
+        call("check", network, attachment, extra);
     }
 
     public void del(String network, Attachment attachment) {
-        call("del", network, attachment, Map.of());
+        del(network, attachment, Map.of());
+    }
+
+    /** DEL with extra cnitool environment: runtimes pass the same capability args as on ADD. */
+    public void del(String network, Attachment attachment, Map<String, String> extra) {
+        call("del", network, attachment, extra);
     }
 
     private ExecResult call(String verb, String network, Attachment attachment, Map<String, String> extra) {
