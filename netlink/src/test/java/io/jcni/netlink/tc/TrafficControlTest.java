@@ -1,0 +1,147 @@
+package io.jcni.netlink.tc;
+
+import io.jcni.netlink.Netlink;
+import io.jcni.netlink.link.Ifb;
+import io.jcni.netlink.link.Link;
+import io.jcni.netlink.link.Veth;
+import io.jcni.netlink.sys.Errno;
+import io.jcni.netlink.sys.ErrnoException;
+import io.jcni.netlink.testing.ScratchNamespace;
+import io.jcni.netlink.testing.ScratchNamespaceExtension;
+import io.jcni.netlink.wire.TcConstants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Qdiscs, u32 filters, mirred and ifb links against the kernel, read back by our decoders and by tc. */
+@ExtendWith(ScratchNamespaceExtension.class)
+class TrafficControlTest {
+    private static final PschedClock CLOCK = PschedClock.read();
+
+    @Test
+    void createsAnIfbLinkWithMtuAndQueueLength(ScratchNamespace ns) {
+        try (Netlink nl = Netlink.open(ns.namespace())) {
+            Link ifb = nl.links().add(Ifb.named("jifb0").withMtu(1400).withTxQueueLength(0));
+            assertEquals(Optional.of("ifb"), ifb.kind());
+            assertEquals(1400, ifb.mtu());
+            String shown = ns.exec("ip", "-d", "link", "show", "jifb0");
+            assertTrue(shown.contains(" ifb "), shown);
+            assertFalse(shown.contains("qlen"), shown);
+        }
+    }
+
+    @Test
+    void tbfOnTheRootAsTcShowsIt(ScratchNamespace ns) {
+        try (Netlink nl = Netlink.open(ns.namespace())) {
+            Link veth = nl.links().add(Veth.named("jv0", "jv1"));
+            Qdiscs qdiscs = new Qdiscs(nl.socket());
+            Tbf tbf = Tbf.forBits(8_000_000, 80_000, CLOCK);
+            qdiscs.add(Qdisc.rootTbf(veth.index(), tbf));
+            assertTrue(qdiscs.list(veth.index()).contains(Qdisc.rootTbf(veth.index(), tbf)), qdiscs.list(veth.index()).toString());
+            String shown = ns.exec("tc", "-d", "qdisc", "show", "dev", "jv0");
+            assertTrue(shown.startsWith("qdisc tbf 1: root "), shown);
+            assertTrue(shown.contains("rate 8Mbit burst 10000b/1 mpu 0b lat 25ms linklayer unspec"), shown);
+
+            ErrnoException dup = assertThrows(ErrnoException.class, () -> qdiscs.add(Qdisc.rootTbf(veth.index(), tbf)));
+            assertEquals(Errno.EEXIST, dup.errno());
+
+            Tbf faster = Tbf.forBits(16_000_000, 160_000, CLOCK);
+            qdiscs.replace(Qdisc.rootTbf(veth.index(), faster));
+            assertTrue(ns.exec("tc", "qdisc", "show", "dev", "jv0").contains("rate 16Mbit burst 20000b lat 25ms"));
+
+            qdiscs.delete(Qdisc.rootTbf(veth.index(), faster));
+            assertTrue(qdiscs.list(veth.index()).stream().noneMatch(q -> q.kind().equals("tbf")));
+            ErrnoException gone = assertThrows(ErrnoException.class, () -> qdiscs.delete(Qdisc.rootTbf(veth.index(), faster)));
+            assertTrue(gone.errno() == Errno.ENOENT || gone.errno() == Errno.EINVAL, gone.getMessage());
+        }
+    }
+
+    @Test
+    void tbfAbove32BitRateReadsBack(ScratchNamespace ns) {
+        try (Netlink nl = Netlink.open(ns.namespace())) {
+            Link veth = nl.links().add(Veth.named("jv0", "jv1"));
+            Qdiscs qdiscs = new Qdiscs(nl.socket());
+            Qdisc q = Qdisc.rootTbf(veth.index(), Tbf.forBits(80_000_000_000L, 8_000_000, CLOCK));
+            qdiscs.add(q);
+            assertTrue(qdiscs.list(veth.index()).contains(q));
+            assertTrue(ns.exec("tc", "qdisc", "show", "dev", "jv0").contains("rate 80Gbit"));
+        }
+    }
+
+    @Test
+    void ingressRedirectToIfbAsTheReferenceMakesIt(ScratchNamespace ns) {
+        try (Netlink nl = Netlink.open(ns.namespace())) {
+            Link veth = nl.links().add(Veth.named("jv0", "jv1"));
+            Link ifb = nl.links().add(Ifb.named("jifb0"));
+            Qdiscs qdiscs = new Qdiscs(nl.socket());
+            Filters filters = new Filters(nl.socket());
+            qdiscs.add(Qdisc.ingress(veth.index()));
+            List<Mirred> actions = List.of(Mirred.egressRedirect(ifb.index()),
+                    new Mirred(Mirred.EGRESS_REDIRECT, ifb.index(), Mirred.PASS));
+            filters.add(new U32Filter(veth.index(), Handles.of(0xFFFF, 0), 1, TcConstants.ETH_P_ALL, 0,
+                    Handles.of(1, 1), List.of(), actions));
+
+            assertTrue(qdiscs.list(veth.index()).contains(Qdisc.ingress(veth.index())));
+            List<U32Filter> got = filters.listU32(veth.index(), Handles.of(0xFFFF, 0));
+            List<U32Filter> withKeys = got.stream().filter(f -> !f.keys().isEmpty()).toList();
+            assertEquals(1, withKeys.size(), got.toString());
+            U32Filter f = withKeys.getFirst();
+            assertEquals(0x80000800, f.handle());
+            assertEquals(1, f.priority());
+            assertEquals(TcConstants.ETH_P_ALL, f.protocol());
+            assertEquals(Handles.of(1, 1), f.classId());
+            assertEquals(List.of(U32Key.ALL), f.keys());
+            assertEquals(actions, f.actions());
+
+            String shown = ns.exec("tc", "filter", "show", "dev", "jv0", "ingress");
+            assertTrue(shown.contains("filter parent ffff: protocol all pref 1 u32 chain 0 fh 800::800 order 2048 key ht 800 bkt 0 *flowid 1:1"), shown);
+            assertTrue(shown.contains("match 00000000/00000000 at 0"), shown);
+            assertTrue(shown.contains("action order 1: mirred (Egress Redirect to device jifb0) stolen"), shown);
+            assertTrue(shown.contains("action order 2: mirred (Egress Redirect to device jifb0) pass"), shown);
+
+            filters.delete(veth.index(), Handles.of(0xFFFF, 0), 1, TcConstants.ETH_P_ALL);
+            assertEquals(List.of(), filters.listU32(veth.index(), Handles.of(0xFFFF, 0)));
+            qdiscs.delete(Qdisc.ingress(veth.index()));
+            assertTrue(qdiscs.list(veth.index()).stream().noneMatch(q -> q.kind().equals("ingress")));
+            assertEquals("", ns.exec("tc", "filter", "show", "dev", "jv0", "ingress").trim());
+        }
+    }
+
+    @Test
+    void clsactQdiscAndAFilterMatchingADestinationSubnet(ScratchNamespace ns) {
+        try (Netlink nl = Netlink.open(ns.namespace())) {
+            Link veth = nl.links().add(Veth.named("jv0", "jv1"));
+            Qdiscs qdiscs = new Qdiscs(nl.socket());
+            qdiscs.add(Qdisc.clsact(veth.index()));
+            assertTrue(qdiscs.list(veth.index()).contains(Qdisc.clsact(veth.index())));
+            // clsact's egress hook is ffff:fff3.
+            int egress = Handles.of(0xFFFF, 0xFFF3);
+            new Filters(nl.socket()).add(new U32Filter(veth.index(), egress, 2, TcConstants.ETH_P_IP, 0, 0,
+                    List.of(new U32Key(0xFFFFFF00, 0x0A000100, 16, 0)), List.of()));
+            String shown = ns.exec("tc", "filter", "show", "dev", "jv0", "egress");
+            assertTrue(shown.contains("match 0a000100/ffffff00 at 16"), shown);
+            U32Filter back = new Filters(nl.socket()).listU32(veth.index(), egress).stream()
+                    .filter(f -> !f.keys().isEmpty()).findFirst().orElseThrow();
+            assertEquals(List.of(new U32Key(0xFFFFFF00, 0x0A000100, 16, 0)), back.keys());
+            assertEquals(OptionalInt.of(2), OptionalInt.of(back.priority()));
+        }
+    }
+
+    @Test
+    void qdiscsOnAMissingLinkAreRefusedByName(ScratchNamespace ns) {
+        try (Netlink nl = Netlink.open(ns.namespace())) {
+            ErrnoException e = assertThrows(ErrnoException.class,
+                    () -> new Qdiscs(nl.socket()).add(Qdisc.ingress(9999)));
+            assertEquals(Errno.ENODEV, e.errno());
+            assertTrue(e.getMessage().contains("ingress ffff:0 parent ffff:fff1 on ifindex 9999"), e.getMessage());
+        }
+    }
+}
