@@ -13,9 +13,9 @@ import java.util.Optional;
  * runs in, or the one at a given path for callers that serve another one (tests, a manager
  * process). Holds the namespace open, a netlink handle on it and the firewall tools bound to it.
  */
-final class HostSide implements AutoCloseable {
-    final NetNamespace ns;
-    final Netlink nl;
+public final class HostSide implements AutoCloseable {
+    public final NetNamespace ns;
+    public final Netlink nl;
     final HostTools tools;
 
     private HostSide(NetNamespace ns, Netlink nl, HostTools tools) {
@@ -24,7 +24,7 @@ final class HostSide implements AutoCloseable {
         this.tools = tools;
     }
 
-    static HostSide open(Optional<Path> hostNetns) throws CniException {
+    public static HostSide open(Optional<Path> hostNetns) throws CniException {
         NetNamespace ns = KernelCall.get("open the host network namespace",
                 () -> hostNetns.map(NetNamespace::open).orElseGet(NetNamespace::current));
         try {

@@ -9,11 +9,11 @@ import java.util.function.Supplier;
  * Runs one kernel operation and turns the netlink module's unchecked failure into a CNI error
  * that says what the plugin was doing, with the kernel's own words appended.
  */
-final class KernelCall {
+public final class KernelCall {
     private KernelCall() {
     }
 
-    static <T> T get(String what, Supplier<T> op) throws CniException {
+    public static <T> T get(String what, Supplier<T> op) throws CniException {
         try {
             return op.get();
         } catch (NetlinkException e) {
@@ -21,7 +21,7 @@ final class KernelCall {
         }
     }
 
-    static void run(String what, Runnable op) throws CniException {
+    public static void run(String what, Runnable op) throws CniException {
         get(what, () -> {
             op.run();
             return null;

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** The pod's network namespace ({@code CNI_NETNS}), open, with a netlink handle inside it. */
-final class PodSide implements AutoCloseable {
-    final NetNamespace ns;
-    final Netlink nl;
+public final class PodSide implements AutoCloseable {
+    public final NetNamespace ns;
+    public final Netlink nl;
 
     private PodSide(NetNamespace ns, Netlink nl) {
         this.ns = ns;
@@ -22,13 +22,13 @@ final class PodSide implements AutoCloseable {
     }
 
     /** Opens CNI_NETNS; a path that cannot be opened is code 4 naming the variable. */
-    static PodSide open(String netns) throws CniException {
+    public static PodSide open(String netns) throws CniException {
         return tryOpen(netns).orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
                 "CNI_NETNS: " + netns + " does not exist"));
     }
 
     /** Opens CNI_NETNS, or empty when the namespace is gone (DEL must succeed then). */
-    static Optional<PodSide> tryOpen(String netns) throws CniException {
+    public static Optional<PodSide> tryOpen(String netns) throws CniException {
         NetNamespace ns;
         try {
             ns = NetNamespace.open(Path.of(netns));

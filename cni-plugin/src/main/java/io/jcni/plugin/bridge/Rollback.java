@@ -9,10 +9,10 @@ import java.util.Deque;
  * {@link #close} runs them all, even when some fail, and reports the failures (they end up as
  * suppressed exceptions of the error that caused the rollback).
  */
-final class Rollback implements AutoCloseable {
+public final class Rollback implements AutoCloseable {
     /** One undo action. */
     @FunctionalInterface
-    interface Step {
+    public interface Step {
         void undo() throws Exception;
     }
 
@@ -23,12 +23,12 @@ final class Rollback implements AutoCloseable {
     private boolean committed;
 
     /** Registers how to undo something that was just done. */
-    void push(String what, Step step) {
+    public void push(String what, Step step) {
         steps.push(new Named(what, step));
     }
 
     /** The ADD succeeded: keep everything. */
-    void commit() {
+    public void commit() {
         committed = true;
         steps.clear();
     }
