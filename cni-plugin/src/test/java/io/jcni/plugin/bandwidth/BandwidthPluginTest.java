@@ -127,6 +127,17 @@ class BandwidthPluginTest {
     }
 
     @Test
+    void legacyVersionsHaveNoInterfacesToFindTheHostVethBy() throws Exception {
+        ScratchNamespace pod = lab.pod("vethbwb");
+        String config = "{\"cniVersion\":\"0.2.0\",\"name\":\"" + ShapingLab.NETWORK + "\",\"type\":\"bandwidth\","
+                + BOTH + ",\"prevResult\":{\"cniVersion\":\"0.2.0\",\"ip4\":{\"ip\":\"10.98.0.2/24\"}}}";
+        CniException e = assertThrows(CniException.class, () -> add(pod, "ctr-b", config));
+        assertEquals(BandwidthErrors.NO_HOST_INTERFACE, e.code());
+        assertEquals("prevResult: lists no interfaces; bandwidth must follow a plugin that creates a veth pair", e.getMessage());
+        assertEquals("", lab.ifbs());
+    }
+
+    @Test
     void aFailedAddLeavesNothingBehind() throws Exception {
         ScratchNamespace pod = lab.pod("vethbw6");
         // Someone else's ingress qdisc: the egress redirect cannot be installed.
