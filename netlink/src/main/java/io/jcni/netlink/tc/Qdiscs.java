@@ -70,6 +70,7 @@ public final class Qdiscs {
                 o.attrU64(TcConstants.TCA_TBF_RATE64, t.rate());
             }
         }));
+        q.htb().ifPresent(h -> w.nested(TcConstants.TCA_OPTIONS, o -> o.attr(TcConstants.TCA_HTB_INIT, htbParameters(h))));
         return w;
     }
 
@@ -78,6 +79,13 @@ public final class Qdiscs {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2 * RATESPEC_LENGTH + 12).order(java.nio.ByteOrder.nativeOrder());
         b.position(8).putInt((int) Math.min(t.rate(), 0xFFFFFFFFL));
         b.position(2 * RATESPEC_LENGTH).putInt(t.limit()).putInt(t.buffer()).putInt(0);
+        return b.array();
+    }
+
+    /** struct tc_htb_glob: version, rate2quantum, defcls, debug, direct_pkts. */
+    private static byte[] htbParameters(Htb h) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20).order(java.nio.ByteOrder.nativeOrder());
+        b.putInt(h.version()).putInt(h.rate2quantum()).putInt(h.defaultClass());
         return b.array();
     }
 
@@ -90,7 +98,16 @@ public final class Qdiscs {
         TcMsg hdr = TcMsg.read(c);
         Attributes a = c.attributes();
         String kind = a.require(TcConstants.TCA_KIND, "TCA_KIND").string();
-        Optional<Tbf> tbf = Optional.empty();
+        Optional<QdiscParameters> parameters = Optional.empty();
+        if (kind.equals("htb")) {
+            Cursor p = a.require(TcConstants.TCA_OPTIONS, "TCA_OPTIONS").nested()
+                    .require(TcConstants.TCA_HTB_INIT, "TCA_HTB_INIT").cursor();
+            // Requests carry the major version (3), dumps the kernel's HTB_VER (3 << 16 | minor).
+            int version = p.s32("tc_htb_glob.version");
+            version = version > 0xFFFF ? version >>> 16 : version;
+            int rate2quantum = p.s32("tc_htb_glob.rate2quantum");
+            parameters = Optional.of(new Htb(p.s32("tc_htb_glob.defcls"), rate2quantum, version));
+        }
         if (kind.equals("tbf")) {
             Attributes o = a.require(TcConstants.TCA_OPTIONS, "TCA_OPTIONS").nested();
             Cursor p = o.require(TcConstants.TCA_TBF_PARMS, "TCA_TBF_PARMS").cursor();
@@ -103,8 +120,8 @@ public final class Qdiscs {
             if (rate64.isPresent()) {
                 rate = rate64.get().u64();
             }
-            tbf = Optional.of(new Tbf(rate, buffer, limit));
+            parameters = Optional.of(new Tbf(rate, buffer, limit));
         }
-        return new Qdisc(hdr.ifindex(), hdr.handle(), hdr.parent(), kind, tbf);
+        return new Qdisc(hdr.ifindex(), hdr.handle(), hdr.parent(), kind, parameters);
     }
 }

@@ -7,7 +7,7 @@ package io.jcni.netlink.tc;
  * @param buffer the bucket size in scheduler ticks ({@link PschedClock}), unsigned
  * @param limit bytes that may queue waiting for tokens, unsigned
  */
-public record Tbf(long rate, int buffer, int limit) {
+public record Tbf(long rate, int buffer, int limit) implements QdiscParameters {
     /** The latency bound the reference plugin derives the queue limit from. */
     public static final long LATENCY_USEC = 25_000;
     private static final double USEC_PER_SEC = 1_000_000.0;
@@ -16,6 +16,11 @@ public record Tbf(long rate, int buffer, int limit) {
         if (rate <= 0) {
             throw new IllegalArgumentException("tbf rate: " + rate + " bytes/s is not positive");
         }
+    }
+
+    @Override
+    public String kind() {
+        return "tbf";
     }
 
     /**

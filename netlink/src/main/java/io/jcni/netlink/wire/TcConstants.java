@@ -5,6 +5,9 @@ public final class TcConstants {
     public static final int RTM_NEWQDISC = 36;
     public static final int RTM_DELQDISC = 37;
     public static final int RTM_GETQDISC = 38;
+    public static final int RTM_NEWTCLASS = 40;
+    public static final int RTM_DELTCLASS = 41;
+    public static final int RTM_GETTCLASS = 42;
     public static final int RTM_NEWTFILTER = 44;
     public static final int RTM_DELTFILTER = 45;
     public static final int RTM_GETTFILTER = 46;
@@ -18,6 +21,11 @@ public final class TcConstants {
 
     public static final int TCA_TBF_PARMS = 1;
     public static final int TCA_TBF_RATE64 = 4;
+
+    public static final int TCA_HTB_PARMS = 1;
+    public static final int TCA_HTB_INIT = 2;
+    public static final int TCA_HTB_RATE64 = 6;
+    public static final int TCA_HTB_CEIL64 = 7;
 
     public static final int TCA_U32_CLASSID = 1;
     public static final int TCA_U32_SEL = 5;

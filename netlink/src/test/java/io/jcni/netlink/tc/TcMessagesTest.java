@@ -109,6 +109,33 @@ class TcMessagesTest {
     }
 
     @Test
+    void htbQdiscAndClassRoundTrip() {
+        Qdisc q = Qdisc.rootHtb(5, Htb.withDefault(48));
+        byte[] qb = Qdiscs.changeMessage(q, 0).toBytes();
+        Cursor c = only(qb).body();
+        TcMsg.read(c);
+        byte[] glob = c.attributes().require(TcConstants.TCA_OPTIONS, "o").nested().require(TcConstants.TCA_HTB_INIT, "i").bytes();
+        java.nio.ByteBuffer g = java.nio.ByteBuffer.wrap(glob).order(ByteOrder.nativeOrder());
+        assertEquals(List.of(3, 10, 48, 0, 0), List.of(g.getInt(0), g.getInt(4), g.getInt(8), g.getInt(12), g.getInt(16)));
+        assertEquals(q, Qdiscs.parse(only(qb)));
+
+        HtbClass big = new HtbClass(5, Handles.of(1, 1), Handles.of(1, 0), 100_000_000_000L, 100_000_000_000L, 0, 0);
+        byte[] cb = Classes.addMessage(big).toBytes();
+        cb[4] = (byte) TcConstants.RTM_NEWTCLASS;
+        Message m = only(cb);
+        Cursor cc = m.body();
+        TcMsg.read(cc);
+        Attributes o = cc.attributes().require(TcConstants.TCA_OPTIONS, "o").nested();
+        byte[] opt = o.require(TcConstants.TCA_HTB_PARMS, "p").bytes();
+        assertEquals(44, opt.length);
+        assertEquals(3, opt[0]); // cell_log and linklayer ethernet, as the reference's library sends them
+        assertEquals(1, opt[1]);
+        assertEquals(100_000_000_000L, o.require(TcConstants.TCA_HTB_RATE64, "r").u64());
+        assertEquals(100_000_000_000L, o.require(TcConstants.TCA_HTB_CEIL64, "c").u64());
+        assertEquals(Optional.of(big), Classes.parse(m));
+    }
+
+    @Test
     void refusesAKeyValueOutsideItsMask() {
         assertThrows(IllegalArgumentException.class, () -> new U32Key(0xFF000000, 0x0A000001, 16, 0));
     }

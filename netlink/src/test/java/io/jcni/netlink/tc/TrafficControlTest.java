@@ -136,6 +136,53 @@ class TrafficControlTest {
     }
 
     @Test
+    void htbWithAShapedAndAnUnshapedClassAndSubnetFilters(ScratchNamespace ns) {
+        try (Netlink nl = Netlink.open(ns.namespace())) {
+            Link veth = nl.links().add(Veth.named("jv0", "jv1"));
+            Qdiscs qdiscs = new Qdiscs(nl.socket());
+            Classes classes = new Classes(nl.socket());
+            Filters filters = new Filters(nl.socket());
+            int root = Handles.of(1, 0);
+            qdiscs.add(Qdisc.rootHtb(veth.index(), Htb.withDefault(48)));
+            Tbf bucket = Tbf.forBits(8_000_000, 80_000, CLOCK);
+            HtbClass shaped = new HtbClass(veth.index(), Handles.of(1, 48), root, bucket.rate(), 2 * bucket.rate(),
+                    bucket.buffer(), bucket.buffer());
+            HtbClass unshaped = new HtbClass(veth.index(), Handles.of(1, 1), root, 100_000_000_000L, 100_000_000_000L, 0, 0);
+            classes.add(shaped);
+            classes.add(unshaped);
+            U32Filter v4 = new U32Filter(veth.index(), root, 16, TcConstants.ETH_P_IP, 0, Handles.of(1, 1),
+                    List.of(new U32Key(0xFFFF0000, 0x0A010000, 16, 0)), List.of());
+            U32Filter v6 = new U32Filter(veth.index(), root, 15, TcConstants.ETH_P_IPV6, 0, Handles.of(1, 1),
+                    List.of(new U32Key(0xFD000000 | 0xFFFFFF, 0xFD000001, 24, 0), new U32Key(0xFFFF0000, 0x00020000, 28, 0)),
+                    List.of());
+            filters.add(v4);
+            filters.add(v6);
+
+            assertEquals(Optional.of(Htb.withDefault(48)), qdiscs.list(veth.index()).stream()
+                    .filter(q -> q.kind().equals("htb")).findFirst().flatMap(Qdisc::htb));
+            List<HtbClass> got = classes.listHtb(veth.index());
+            // The kernel reports top-level classes with parent root.
+            assertTrue(got.contains(new HtbClass(veth.index(), shaped.handle(), Handles.ROOT, shaped.rate(), shaped.ceil(),
+                    shaped.buffer(), shaped.cbuffer())), got.toString());
+            assertEquals(1, got.stream().filter(c -> c.handle() == Handles.of(1, 1) && c.rate() == 100_000_000_000L
+                    && c.ceil() == 100_000_000_000L).count(), got.toString());
+            List<U32Filter> back = filters.listU32(veth.index(), root).stream().filter(f -> !f.keys().isEmpty()).toList();
+            assertEquals(List.of(v4.keys()), back.stream().filter(f -> f.protocol() == TcConstants.ETH_P_IP).map(U32Filter::keys).toList());
+            assertEquals(List.of(v6.keys()), back.stream().filter(f -> f.protocol() == TcConstants.ETH_P_IPV6).map(U32Filter::keys).toList());
+
+            String shownQdisc = ns.exec("tc", "qdisc", "show", "dev", "jv0");
+            assertTrue(shownQdisc.contains("r2q 10 default 0x30 direct_packets_stat 0"), shownQdisc);
+            String shownClasses = ns.exec("tc", "class", "show", "dev", "jv0");
+            assertTrue(shownClasses.contains("class htb 1:30 root prio 0 rate 8Mbit ceil 16Mbit burst 10000b cburst 20000b"), shownClasses);
+            assertTrue(shownClasses.contains("class htb 1:1 root prio 0 rate 800Gbit ceil 800Gbit burst 0b cburst 0b"), shownClasses);
+            String shownFilters = ns.exec("tc", "filter", "show", "dev", "jv0");
+            assertTrue(shownFilters.contains("filter parent 1: protocol ip pref 16 u32"), shownFilters);
+            assertTrue(shownFilters.contains("match 0a010000/ffff0000 at 16"), shownFilters);
+            assertTrue(shownFilters.contains("match 00020000/ffff0000 at 28"), shownFilters);
+        }
+    }
+
+    @Test
     void qdiscsOnAMissingLinkAreRefusedByName(ScratchNamespace ns) {
         try (Netlink nl = Netlink.open(ns.namespace())) {
             ErrnoException e = assertThrows(ErrnoException.class,
