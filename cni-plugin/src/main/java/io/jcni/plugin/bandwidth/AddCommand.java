@@ -8,11 +8,14 @@ import io.jcni.conf.result.Interface;
 import io.jcni.conf.result.Result;
 import io.jcni.netlink.link.Ifb;
 import io.jcni.netlink.link.Link;
+import io.jcni.netlink.tc.Classes;
 import io.jcni.netlink.tc.Filters;
+import io.jcni.netlink.tc.Handles;
+import io.jcni.netlink.tc.HtbClass;
+import io.jcni.netlink.tc.U32Filter;
 import io.jcni.netlink.tc.PschedClock;
 import io.jcni.netlink.tc.Qdisc;
 import io.jcni.netlink.tc.Qdiscs;
-import io.jcni.netlink.tc.Tbf;
 import io.jcni.plugin.bridge.AttachmentAlias;
 import io.jcni.plugin.bridge.HostSide;
 import io.jcni.plugin.bridge.KernelCall;
@@ -26,8 +29,8 @@ import java.util.Optional;
 
 /**
  * ADD: shapes the pod's traffic on the host end of its veth, as the reference does: ingress (into
- * the pod) with a tbf on the host veth; egress (out of the pod) by redirecting what the host veth
- * receives to an ifb device with a tbf. Returns prevResult, plus the ifb device when there is one.
+ * the pod) at the root of the host veth; egress (out of the pod) by redirecting what the host veth
+ * receives to an ifb device, shaped at its root ({@link RootShaping}: a tbf, or with subnets an htb). Returns prevResult, plus the ifb device when there is one.
  * Every step registers its undo first, so a failed ADD leaves neither qdisc nor ifb behind.
  */
 final class AddCommand {
@@ -46,7 +49,6 @@ final class AddCommand {
             return prev;
         }
         Shaping shaping = cfg.shaping().get();
-        SubnetShaping.refuse(shaping);
         String netns = req.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
                 "CNI_NETNS: required for ADD"));
         PschedClock clock = KernelCall.get("read the packet scheduler clock", PschedClock::read);
@@ -55,9 +57,8 @@ final class AddCommand {
             Qdiscs qdiscs = new Qdiscs(host.nl.socket());
             List<Interface> interfaces = new ArrayList<>(prev.interfaces());
             if (shaping.shapesIngress()) {
-                Qdisc tbf = TrafficShapes.tbf(veth.index(), Tbf.forBits(shaping.ingressRate(), shaping.ingressBurst(), clock));
-                KernelCall.run("shape ingress: add " + tbf.kind() + " qdisc on " + veth.name(), () -> qdiscs.add(tbf));
-                rollback.push("delete the tbf qdisc of " + veth.name(), () -> qdiscs.delete(tbf));
+                install(host, "shape ingress", veth.name(),
+                        RootShaping.of(veth.index(), shaping.ingressRate(), shaping.ingressBurst(), shaping, clock), rollback);
             }
             if (shaping.shapesEgress()) {
                 String name = IfbName.of(cfg.network(), req.containerId());
@@ -70,17 +71,33 @@ final class AddCommand {
                 KernelCall.run("set " + name + " up", () -> host.nl.links().setUp(name));
                 Link ifb = KernelCall.get("look up " + name, () -> host.nl.links().get(name));
 
-                Qdisc ingress = TrafficShapes.ingress(veth.index());
+                Qdisc ingress = EgressRedirect.ingress(veth.index());
                 KernelCall.run("shape egress: add ingress qdisc on " + veth.name(), () -> qdiscs.add(ingress));
                 rollback.push("delete the ingress qdisc of " + veth.name(), () -> qdiscs.delete(ingress));
                 KernelCall.run("shape egress: redirect what " + veth.name() + " receives to " + name,
-                        () -> new Filters(host.nl.socket()).add(TrafficShapes.redirect(veth.index(), ifb.index())));
-                Qdisc tbf = TrafficShapes.tbf(ifb.index(), Tbf.forBits(shaping.egressRate(), shaping.egressBurst(), clock));
-                KernelCall.run("shape egress: add tbf qdisc on " + name, () -> qdiscs.add(tbf));
+                        () -> new Filters(host.nl.socket()).add(EgressRedirect.redirect(veth.index(), ifb.index())));
+                install(host, "shape egress", name,
+                        RootShaping.of(ifb.index(), shaping.egressRate(), shaping.egressBurst(), shaping, clock), rollback);
                 interfaces.add(new Interface(name, ifb.mac().map(Object::toString).orElse(""), null));
             }
             rollback.commit();
             return new Result(interfaces, prev.ips(), prev.routes(), prev.dns());
+        }
+    }
+
+    /** The root qdisc (undone by deleting it, which takes its classes and filters along), then classes and filters. */
+    private static void install(HostSide host, String step, String link, RootShaping shape, Rollback rollback) throws CniException {
+        Qdiscs qdiscs = new Qdiscs(host.nl.socket());
+        Qdisc root = shape.qdisc();
+        KernelCall.run(step + ": add " + root.kind() + " qdisc on " + link, () -> qdiscs.add(root));
+        rollback.push("delete the " + root.kind() + " qdisc of " + link, () -> qdiscs.delete(root));
+        Classes classes = new Classes(host.nl.socket());
+        for (HtbClass c : shape.classes()) {
+            KernelCall.run(step + ": add htb class " + Handles.format(c.handle()) + " on " + link, () -> classes.add(c));
+        }
+        Filters filters = new Filters(host.nl.socket());
+        for (U32Filter f : shape.filters()) {
+            KernelCall.run(step + ": add u32 filter pref " + f.priority() + " on " + link, () -> filters.add(f));
         }
     }
 }

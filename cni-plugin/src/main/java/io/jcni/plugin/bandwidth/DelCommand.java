@@ -73,16 +73,17 @@ final class DelCommand {
         }
     }
 
-    /** The root tbf, and the ingress qdisc when its filter redirects to this attachment's ifb. */
+    /** The root tbf or htb 1:, and the ingress qdisc when its filter redirects to this attachment's ifb. */
     private static void removeQdiscs(HostSide host, Link veth, Optional<Link> ifb) throws CniException {
         Qdiscs qdiscs = new Qdiscs(host.nl.socket());
         List<Qdisc> present = KernelCall.get("list qdiscs of " + veth.name(), () -> qdiscs.list(veth.index()));
         for (Qdisc q : present) {
-            boolean ours = q.kind().equals("tbf") && q.parent() == Handles.ROOT && q.handle() == Handles.of(1, 0);
+            boolean ours = (q.kind().equals("tbf") || q.kind().equals("htb"))
+                    && q.parent() == Handles.ROOT && q.handle() == Handles.of(1, 0);
             if (q.kind().equals("ingress") && ifb.isPresent()) {
                 List<U32Filter> filters = KernelCall.get("list filters of " + veth.name(),
-                        () -> new Filters(host.nl.socket()).listU32(veth.index(), TrafficShapes.INGRESS_HANDLE));
-                ours = filters.stream().anyMatch(f -> f.actions().equals(TrafficShapes.redirectActions(ifb.get().index())));
+                        () -> new Filters(host.nl.socket()).listU32(veth.index(), EgressRedirect.INGRESS_HANDLE));
+                ours = filters.stream().anyMatch(f -> f.actions().equals(EgressRedirect.redirectActions(ifb.get().index())));
             }
             if (ours) {
                 deleteIfPresent(qdiscs, q, veth);

@@ -47,7 +47,7 @@ class BandwidthConfigTest {
             "\"ingressRate\":800,\"ingressBurst\":80,\"unshapedSubnets\":[\"10.0.0.0/8\"],\"shapedSubnets\":[\"10.1.0.0/16\"] | 7 | unshapedSubnets: cannot be combined with shapedSubnets; set one of them",
             "\"ingressRate\":800,\"ingressBurst\":80,\"shapedSubnets\":[\"10.1.0.0/33\"] | 7 | shapedSubnets[0]: invalid CIDR \"10.1.0.0/33\": prefix length must be 0 to 32",
             "\"ingressRate\":800,\"ingressBurst\":80,\"shapedSubnets\":\"10.1.0.0/16\" | 7 | shapedSubnets: expected an array of CIDR strings, got \"10.1.0.0/16\"",
-            "\"ingressRate\":800,\"ingressBurst\":80,\"unshapedSubnets\":[\"10.0.0.0/8\"] | 2 | unshapedSubnets: not supported yet; remove it to shape all traffic",
+            "\"ingressRate\":800,\"ingressBurst\":80,\"unshapedSubnets\":[\"10.0.0.0/8\", 7] | 7 | unshapedSubnets[1]: expected a CIDR string, got 7",
             "\"runtimeConfig\":{\"bandwidth\":{\"EgressRate\":800}} | 7 | runtimeConfig.bandwidth.egressBurst: must be set when egressRate is set",
             "\"runtimeConfig\":{\"bandwidth\":[1]} | 7 | runtimeConfig.bandwidth: expected an object, got an array",
     })

@@ -127,6 +127,61 @@ class BandwidthPluginTest {
     }
 
     @Test
+    void unshapedSubnetsGiveTheHtbLayoutWithFiltersToTheUnshapedClass() throws Exception {
+        ScratchNamespace pod = lab.pod("vethbwd");
+        String config = ShapingLab.config(BOTH + ",\"unshapedSubnets\":[\"10.1.2.3/16\",\"fd00:1::/64\"]", "vethbwd", pod);
+        Result r = add(pod, "ctr-d", config);
+        String ifb = IfbName.of(ShapingLab.NETWORK, "ctr-d");
+        assertEquals(ifb, r.interfaces().get(2).name());
+        for (String dev : new String[] {"vethbwd", ifb}) {
+            String qdisc = lab.host.exec("tc", "qdisc", "show", "dev", dev);
+            assertTrue(qdisc.contains("qdisc htb 1: root") && qdisc.contains("r2q 10 default 0x30"), qdisc);
+            String classes = lab.host.exec("tc", "class", "show", "dev", dev);
+            assertTrue(classes.contains("class htb 1:1 root prio 0 rate 800Gbit ceil 800Gbit"), classes);
+            String filters = lab.host.exec("tc", "filter", "show", "dev", dev);
+            assertTrue(filters.contains("filter parent 1: protocol ip pref 16 u32"), filters);
+            assertTrue(filters.contains("match 0a010000/ffff0000 at 16"), filters); // host bits dropped
+            assertTrue(filters.contains("filter parent 1: protocol ipv6 pref 15 u32"), filters);
+            assertTrue(filters.contains("match fd000001/ffffffff at 24") && filters.contains("match 00000000/ffffffff at 28"), filters);
+            assertTrue(filters.contains("*flowid 1:1"), filters);
+        }
+        assertTrue(lab.host.exec("tc", "class", "show", "dev", "vethbwd")
+                .contains("class htb 1:30 root prio 0 rate 8Mbit ceil 16Mbit burst 10000b"));
+        assertTrue(lab.host.exec("tc", "class", "show", "dev", ifb)
+                .contains("class htb 1:30 root prio 0 rate 16Mbit ceil 32Mbit burst 20000b"));
+        lab.plugin.check(ShapingLab.request(Verb.CHECK, "ctr-d", Optional.of(pod.path()), config));
+
+        lab.host.exec("tc", "filter", "del", "dev", ifb, "parent", "1:", "pref", "15");
+        CniException e = assertThrows(CniException.class,
+                () -> lab.plugin.check(ShapingLab.request(Verb.CHECK, "ctr-d", Optional.of(pod.path()), config)));
+        assertEquals(BandwidthErrors.STATE_DIFFERS, e.code());
+        assertTrue(e.getMessage().startsWith(ifb + ": u32 filter pref 15 to class 1:1 matching"), e.getMessage());
+
+        lab.plugin.del(ShapingLab.request(Verb.DEL, "ctr-d", Optional.of(pod.path()), config));
+        assertEquals("", lab.ifbs());
+        String after = lab.host.exec("tc", "qdisc", "show", "dev", "vethbwd");
+        assertFalse(after.contains("htb") || after.contains("ingress"), after);
+    }
+
+    @Test
+    void shapedSubnetsSendOnlyThoseToTheShapedClass() throws Exception {
+        ScratchNamespace pod = lab.pod("vethbwe");
+        String config = ShapingLab.config("\"ingressRate\":8000000,\"ingressBurst\":80000,"
+                + "\"shapedSubnets\":[\"0.0.0.0/0\",\"192.0.2.0/24\"]", "vethbwe", pod);
+        add(pod, "ctr-e", config);
+        String qdisc = lab.host.exec("tc", "qdisc", "show", "dev", "vethbwe");
+        assertTrue(qdisc.contains("default 0x1 "), qdisc);
+        String filters = lab.host.exec("tc", "filter", "show", "dev", "vethbwe");
+        assertTrue(filters.contains("match 00000000/00000000 at 0"), filters); // 0.0.0.0/0: everything
+        assertTrue(filters.contains("match c0000200/ffffff00 at 16"), filters);
+        assertFalse(filters.contains("flowid 1:1 "), filters);
+        assertTrue(filters.contains("*flowid 1:30"), filters);
+        lab.plugin.check(ShapingLab.request(Verb.CHECK, "ctr-e", Optional.of(pod.path()), config));
+        lab.plugin.del(ShapingLab.request(Verb.DEL, "ctr-e", Optional.of(pod.path()), config));
+        assertFalse(lab.host.exec("tc", "qdisc", "show", "dev", "vethbwe").contains("htb"));
+    }
+
+    @Test
     void legacyVersionsHaveNoInterfacesToFindTheHostVethBy() throws Exception {
         ScratchNamespace pod = lab.pod("vethbwb");
         String config = "{\"cniVersion\":\"0.2.0\",\"name\":\"" + ShapingLab.NETWORK + "\",\"type\":\"bandwidth\","
