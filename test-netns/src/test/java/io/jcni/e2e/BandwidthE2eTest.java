@@ -160,6 +160,31 @@ class BandwidthE2eTest {
         cni.del(net.name(), attachment(pod));
     }
 
+    /**
+     * With {@code unshapedSubnets} naming the host's gateway address, the pod's traffic to it is not
+     * shaped (several times the egress rate) while traffic into the pod still is.
+     */
+    @Test
+    void trafficToAnUnshapedSubnetIsNotLimited() {
+        SandboxHost host = lab.host();
+        PausePod pod = lab.pausePod();
+        ObjectNode bw = bandwidth();
+        bw.putArray("unshapedSubnets").add(GATEWAY + "/32");
+        BridgeConflist net = network("1.0.0", "unshaped", bw);
+        CniTool cni = new CniTool(jcni, host, work.resolve("unshaped"));
+        cni.install(net);
+        AddResult result = cni.add(net.name(), attachment(pod));
+        cni.check(net.name(), attachment(pod));
+
+        double egress = Throughput.measure(host, pod, GATEWAY, 5203, 3 * EGRESS_RATE / 8);
+        double ingress = Throughput.measure(pod, host, result.ip(false), 5204, 3 * INGRESS_RATE / 8);
+
+        assertTrue(egress > 3 * EGRESS_RATE, "egress to an unshaped subnet: " + Math.round(egress) + " bit/s");
+        assertWithin(INGRESS_RATE, ingress, "ingress (host to pod, pod not in unshapedSubnets)");
+        cni.del(net.name(), attachment(pod));
+        assertEquals(List.of(), TcSnapshot.shapingQdiscs(host));
+    }
+
     private static void assertWithin(long configured, double measured, String what) {
         double ratio = measured / configured;
         System.out.printf("bandwidth %s: %.0f bit/s measured, %d configured (ratio %.3f)%n", what, measured, configured, ratio);

@@ -33,7 +33,8 @@ public record TcSnapshot(Map<String, String> parts) {
     /** Qdiscs other than the kernel's defaults ({@code noqueue}, {@code pfifo_fast}...): what shaping added. */
     public static List<String> shapingQdiscs(Netns host) {
         return host.exec("tc", "qdisc", "show").orFail().stdout().lines()
-                .filter(l -> l.startsWith("qdisc tbf") || l.startsWith("qdisc ingress") || l.startsWith("qdisc clsact"))
+                .filter(l -> l.startsWith("qdisc tbf") || l.startsWith("qdisc htb") || l.startsWith("qdisc ingress")
+                        || l.startsWith("qdisc clsact"))
                 .toList();
     }
 }

@@ -61,6 +61,15 @@ record RootShaping(Qdisc qdisc, List<HtbClass> classes, List<U32Filter> filters)
         return new RootShaping(qdisc, classes, filters);
     }
 
+    /**
+     * The ifb's transmit queue length: 0 under a tbf, as the reference 1.1.1 makes it (the tbf has
+     * its own limit); 1000 under an htb, as the later releases do, because the htb's leaf queues
+     * take their length from the device and would drop every packet with 0.
+     */
+    int ifbQueueLength() {
+        return qdisc.kind().equals("htb") ? 1000 : 0;
+    }
+
     /** One key per 32-bit word of the destination address that the prefix constrains. */
     private static List<U32Key> destinationKeys(IpPrefix p) {
         byte[] address = p.address().getAddress();

@@ -149,6 +149,8 @@ class BandwidthPluginTest {
                 .contains("class htb 1:30 root prio 0 rate 8Mbit ceil 16Mbit burst 10000b"));
         assertTrue(lab.host.exec("tc", "class", "show", "dev", ifb)
                 .contains("class htb 1:30 root prio 0 rate 16Mbit ceil 32Mbit burst 20000b"));
+        // The htb's leaf queues take their length from the device: 0 would drop everything.
+        assertTrue(lab.host.exec("ip", "link", "show", ifb).contains("qlen 1000"), lab.host.exec("ip", "link", "show", ifb));
         lab.plugin.check(ShapingLab.request(Verb.CHECK, "ctr-d", Optional.of(pod.path()), config));
 
         lab.host.exec("tc", "filter", "del", "dev", ifb, "parent", "1:", "pref", "15");
