@@ -55,6 +55,7 @@ class BandwidthPluginTest {
         assertTrue(link.contains("mtu 1500") && link.contains(",UP,") && link.contains(" ifb "), link);
 
         lab.plugin.check(ShapingLab.request(Verb.CHECK, "ctr-1", Optional.of(pod.path()), config));
+        lab.plugin.status(ShapingLab.request(Verb.STATUS, "", Optional.empty(), config));
 
         lab.plugin.del(ShapingLab.request(Verb.DEL, "ctr-1", Optional.of(pod.path()), config));
         assertEquals("", lab.ifbs());
@@ -113,6 +114,12 @@ class BandwidthPluginTest {
         assertEquals("", lab.ifbs());
         assertTrue(lab.host.exec("tc", "qdisc", "show", "dev", "vethbw4").contains("rate 8Mbit"));
         lab.plugin.del(ShapingLab.request(Verb.DEL, "ctr-4", Optional.of(pod.path()), config));
+
+        // As in the reference releases with subnets: a top-level subnet list alone hides the capability.
+        String subnetsOnly = ShapingLab.config("\"unshapedSubnets\":[\"10.0.0.0/8\"],"
+                + "\"runtimeConfig\":{\"bandwidth\":{\"egressRate\":4000000,\"egressBurst\":80000}}", "vethbw4", pod);
+        assertEquals(2, add(pod, "ctr-4", subnetsOnly).interfaces().size());
+        assertEquals("", lab.ifbs());
     }
 
     @Test
