@@ -62,8 +62,7 @@ final class AddCommand {
             }
             if (shaping.shapesEgress()) {
                 String name = IfbName.of(cfg.network(), req.containerId());
-                RootShaping egress = RootShaping.of(0, shaping.egressRate(), shaping.egressBurst(), shaping, clock);
-                Ifb spec = Ifb.named(name).withMtu(veth.mtu()).withTxQueueLength(egress.ifbQueueLength());
+                Ifb spec = Ifb.named(name).withMtu(veth.mtu()).withTxQueueLength(RootShaping.ifbQueueLength(shaping));
                 KernelCall.run("shape egress: create ifb " + name, () -> host.nl.links().add(spec));
                 rollback.push("delete ifb " + name, () -> host.nl.links().delete(name));
                 // The alias lets GC tell whose device this is; the name alone is a one-way hash.

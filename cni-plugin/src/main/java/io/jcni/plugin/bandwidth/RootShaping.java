@@ -39,7 +39,7 @@ record RootShaping(Qdisc qdisc, List<HtbClass> classes, List<U32Filter> filters)
 
     static RootShaping of(int linkIndex, long rateBits, long burstBits, Shaping s, PschedClock clock) {
         Tbf bucket = Tbf.forBits(rateBits, burstBits, clock);
-        if (s.unshapedSubnets().isEmpty() && s.shapedSubnets().isEmpty()) {
+        if (!usesHtb(s)) {
             return new RootShaping(Qdisc.rootTbf(linkIndex, bucket), List.of(), List.of());
         }
         boolean exclude = !s.unshapedSubnets().isEmpty();
@@ -66,8 +66,12 @@ record RootShaping(Qdisc qdisc, List<HtbClass> classes, List<U32Filter> filters)
      * its own limit); 1000 under an htb, as the later releases do, because the htb's leaf queues
      * take their length from the device and would drop every packet with 0.
      */
-    int ifbQueueLength() {
-        return qdisc.kind().equals("htb") ? 1000 : 0;
+    static int ifbQueueLength(Shaping s) {
+        return usesHtb(s) ? 1000 : 0;
+    }
+
+    private static boolean usesHtb(Shaping s) {
+        return !s.unshapedSubnets().isEmpty() || !s.shapedSubnets().isEmpty();
     }
 
     /** One key per 32-bit word of the destination address that the prefix constrains. */
