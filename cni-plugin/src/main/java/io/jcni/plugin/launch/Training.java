@@ -79,7 +79,12 @@ public final class Training {
         String pod = "jcni-train-" + Long.toHexString(new java.security.SecureRandom().nextLong());
         NetNamespace.create(pod).close();
         try {
-            return runAll(bridge(scratch, NetNamespace.RUN_DIR.resolve(pod)), List.of("bridge"), report);
+            Path podPath = NetNamespace.RUN_DIR.resolve(pod);
+            int failures = runAll(bridge(scratch, podPath), List.of("bridge"), report);
+            if (Plugins.load().types().contains("bandwidth")) {
+                failures += runAll(BandwidthTraining.invocations(podPath), List.of("bandwidth"), report);
+            }
+            return failures;
         } finally {
             NetNamespace.delete(pod);
         }
