@@ -234,6 +234,8 @@ class BandwidthPluginTest {
         // Another network's device stays.
         lab.host.exec("ip", "link", "add", "bwpother", "type", "ifb");
         lab.host.exec("ip", "link", "set", "bwpother", "alias", "jcni:other-net:ctr-8:eth0");
+        // So does one without our alias (the reference's): its name does not say whose it is.
+        lab.host.exec("ip", "link", "add", "bwpreference", "type", "ifb");
         lab.plugin.gc(ShapingLab.request(Verb.GC, "", Optional.empty(), "{\"cniVersion\":\"1.1.0\",\"name\":\""
                 + ShapingLab.NETWORK + "\",\"type\":\"bandwidth\",\"cni.dev/valid-attachments\":"
                 + "[{\"containerID\":\"ctr-9\",\"ifname\":\"eth0\"}]}"));
@@ -241,6 +243,7 @@ class BandwidthPluginTest {
         assertFalse(ifbs.contains(IfbName.of(ShapingLab.NETWORK, "ctr-8")), ifbs);
         assertTrue(ifbs.contains(IfbName.of(ShapingLab.NETWORK, "ctr-9")), ifbs);
         assertTrue(ifbs.contains("bwpother"), ifbs);
+        assertTrue(ifbs.contains("bwpreference"), ifbs);
     }
 
     @Test
