@@ -15,6 +15,7 @@ import io.jcni.netlink.wire.TcMsg;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -126,7 +127,7 @@ public final class Filters {
         Optional<Attribute> acts = options.flatMap(o -> o.get(TcConstants.TCA_U32_ACT));
         if (acts.isPresent()) {
             List<Attribute> ordered = new ArrayList<>(acts.get().nested().list());
-            ordered.sort(java.util.Comparator.comparingInt(Attribute::type));
+            ordered.sort(Comparator.comparingInt(Attribute::type));
             for (Attribute act : ordered) {
                 Attributes aa = act.nested();
                 String kind = aa.require(TcConstants.TCA_ACT_KIND, "TCA_ACT_KIND").string();

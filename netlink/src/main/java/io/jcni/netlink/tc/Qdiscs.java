@@ -12,6 +12,8 @@ import io.jcni.netlink.wire.RtnetlinkConstants;
 import io.jcni.netlink.wire.TcConstants;
 import io.jcni.netlink.wire.TcMsg;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +78,7 @@ public final class Qdiscs {
 
     /** struct tc_tbf_qopt: rate, an unused peak rate, limit, buffer, mtu. No rate table: the kernel computes its own. */
     private static byte[] tbfParameters(Tbf t) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2 * RATESPEC_LENGTH + 12).order(java.nio.ByteOrder.nativeOrder());
+        ByteBuffer b = ByteBuffer.allocate(2 * RATESPEC_LENGTH + 12).order(ByteOrder.nativeOrder());
         b.position(8).putInt((int) Math.min(t.rate(), 0xFFFFFFFFL));
         b.position(2 * RATESPEC_LENGTH).putInt(t.limit()).putInt(t.buffer()).putInt(0);
         return b.array();
@@ -84,7 +86,7 @@ public final class Qdiscs {
 
     /** struct tc_htb_glob: version, rate2quantum, defcls, debug, direct_pkts. */
     private static byte[] htbParameters(Htb h) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20).order(java.nio.ByteOrder.nativeOrder());
+        ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder());
         b.putInt(h.version()).putInt(h.rate2quantum()).putInt(h.defaultClass());
         return b.array();
     }
