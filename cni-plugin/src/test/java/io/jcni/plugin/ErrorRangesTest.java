@@ -2,6 +2,7 @@ package io.jcni.plugin;
 
 import io.jcni.conf.ErrorRange;
 import io.jcni.ipam.IpamErrors;
+import io.jcni.plugin.bandwidth.BandwidthErrors;
 import io.jcni.plugin.firewall.FirewallErrors;
 import io.jcni.plugin.kernel.HostErrors;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ class ErrorRangesTest {
     private static final Map<Class<?>, ErrorRange> CODES = Map.of(
             IpamErrors.class, ErrorRange.IPAM,
             HostErrors.class, ErrorRange.HOST,
-            FirewallErrors.class, ErrorRange.FIREWALL);
+            FirewallErrors.class, ErrorRange.FIREWALL,
+            BandwidthErrors.class, ErrorRange.BANDWIDTH);
 
     @Test
     void everyCodeIsInItsRangeAndUnique() throws Exception {

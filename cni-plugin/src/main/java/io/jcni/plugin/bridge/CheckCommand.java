@@ -87,6 +87,10 @@ final class CheckCommand {
                 }
                 Link hostEnd = KernelCall.get("look up " + i.name(), () -> host.nl().links().find(i.name()))
                         .orElseThrow(() -> differs("host veth " + i.name() + ": not found"));
+                if (!hostEnd.kind().equals(Optional.of("veth"))) {
+                    // Not a bridge port: a device a chained plugin added (bandwidth's ifb), skipped as the reference does.
+                    continue;
+                }
                 if (hostEnd.masterIndex().orElse(-1) != br.index()) {
                     throw differs("host veth " + i.name() + ": not attached to bridge " + br.name());
                 }

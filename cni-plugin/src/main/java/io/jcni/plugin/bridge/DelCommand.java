@@ -1,5 +1,6 @@
 package io.jcni.plugin.bridge;
 
+import io.jcni.plugin.kernel.AttachmentAlias;
 import io.jcni.plugin.kernel.HostErrors;
 import io.jcni.plugin.kernel.HostSide;
 import io.jcni.plugin.kernel.KernelCall;

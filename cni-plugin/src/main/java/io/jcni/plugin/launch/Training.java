@@ -79,8 +79,10 @@ public final class Training {
         String pod = "jcni-train-" + Long.toHexString(new java.security.SecureRandom().nextLong());
         NetNamespace.create(pod).close();
         try {
-            List<Invocation> changing = new ArrayList<>(bridge(scratch, NetNamespace.RUN_DIR.resolve(pod)));
-            changing.addAll(firewall(NetNamespace.RUN_DIR.resolve(pod)));
+            Path podPath = NetNamespace.RUN_DIR.resolve(pod);
+            List<Invocation> changing = new ArrayList<>(bridge(scratch, podPath));
+            changing.addAll(firewall(podPath));
+            changing.addAll(BandwidthTraining.invocations(podPath));
             return runAll(changing, Plugins.load().types(), report);
         } finally {
             NetNamespace.delete(pod);

@@ -3,7 +3,7 @@ package io.jcni.netlink.link;
 import io.jcni.netlink.wire.MessageWriter;
 
 /** What to create: a link kind with its settings. */
-public sealed interface LinkSpec permits Bridge, Veth, Dummy, Vlan {
+public sealed interface LinkSpec permits Bridge, Veth, Dummy, Vlan, Ifb {
     /** The new link's name. */
     String name();
 

@@ -41,6 +41,10 @@ public final class Cursor {
         return ByteOrders.be16(data, take(2, what));
     }
 
+    public int be32(String what) {
+        return ByteOrders.be32(data, take(4, what));
+    }
+
     public int s32(String what) {
         return ByteOrders.s32(data, take(4, what));
     }

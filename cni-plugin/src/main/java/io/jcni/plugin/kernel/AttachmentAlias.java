@@ -1,4 +1,4 @@
-package io.jcni.plugin.bridge;
+package io.jcni.plugin.kernel;
 
 import java.util.Optional;
 
