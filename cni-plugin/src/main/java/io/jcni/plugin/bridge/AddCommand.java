@@ -25,7 +25,7 @@ import io.jcni.netlink.link.OperState;
 import io.jcni.netlink.link.Veth;
 import io.jcni.plugin.bridge.firewall.MacSpoofCheck;
 import io.jcni.plugin.bridge.firewall.MasqueradeBackends;
-import io.jcni.plugin.bridge.firewall.MasqueradeId;
+import io.jcni.plugin.rules.AttachmentRuleId;
 import io.jcni.plugin.bridge.firewall.MasqueradeRules;
 
 import java.nio.file.Path;
@@ -127,7 +127,7 @@ final class AddCommand {
                     enableForwarding(host, plan.gateways());
                 }
                 if (cfg.ipMasq()) {
-                    MasqueradeId id = new MasqueradeId(cfg.network(), req.containerId(), ifname);
+                    AttachmentRuleId id = new AttachmentRuleId(cfg.network(), req.containerId(), ifname);
                     MasqueradeRules masq = new MasqueradeBackends(host.tools(), host.ns()).forAdd(cfg.ipMasqBackend());
                     List<IpPrefix> addrs = plan.result().ips().stream().map(IpConfig::address).toList();
                     rollback.push("remove masquerade rules", () -> masq.del(id));

@@ -17,7 +17,7 @@ import io.jcni.ipam.IpamPlugins;
 import io.jcni.netlink.IpFamily;
 import io.jcni.netlink.link.Link;
 import io.jcni.plugin.bridge.firewall.MasqueradeBackends;
-import io.jcni.plugin.bridge.firewall.MasqueradeId;
+import io.jcni.plugin.rules.AttachmentRuleId;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ final class CheckCommand {
             }
             if (cfg.ipMasq()) {
                 new MasqueradeBackends(host.tools(), host.ns()).forAdd(cfg.ipMasqBackend()).check(
-                        new MasqueradeId(cfg.network(), req.containerId(), ifname),
+                        new AttachmentRuleId(cfg.network(), req.containerId(), ifname),
                         prev.ips().stream().map(IpConfig::address).toList());
             }
         }

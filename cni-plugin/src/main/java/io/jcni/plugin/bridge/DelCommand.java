@@ -15,7 +15,7 @@ import io.jcni.netlink.NetlinkException;
 import io.jcni.netlink.sys.ErrnoException;
 import io.jcni.plugin.bridge.firewall.MacSpoofCheck;
 import io.jcni.plugin.bridge.firewall.MasqueradeBackends;
-import io.jcni.plugin.bridge.firewall.MasqueradeId;
+import io.jcni.plugin.rules.AttachmentRuleId;
 import io.jcni.plugin.bridge.firewall.MasqueradeRules;
 
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ final class DelCommand {
             attempt(failures, () -> deleteHostEnd(host, new AttachmentAlias(cfg.network(), req.containerId(), ifname),
                     HostVethName.of(req.containerId(), ifname)));
             if (cfg.ipMasq()) {
-                MasqueradeId id = new MasqueradeId(cfg.network(), req.containerId(), ifname);
+                AttachmentRuleId id = new AttachmentRuleId(cfg.network(), req.containerId(), ifname);
                 for (MasqueradeRules masq : new MasqueradeBackends(host.tools(), host.ns()).all()) {
                     attempt(failures, () -> masq.del(id));
                 }

@@ -16,7 +16,7 @@ import io.jcni.netlink.nftables.NftTable;
 import io.jcni.netlink.nftables.NftTransaction;
 import io.jcni.netlink.nftables.Nftables;
 import io.jcni.netlink.ns.NetNamespace;
-import io.jcni.plugin.bridge.firewall.MasqueradeId;
+import io.jcni.plugin.rules.AttachmentRuleId;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * ({@link NftSameBridgeIsolation}); empty while no network uses the policy;</li>
  * <li>{@code admin}: empty, for the administrator's own rules (never flushed by the plugin);</li>
  * <li>{@code pods}: per pod address {@code ip daddr IP ct state established,related accept} and
- * {@code ip saddr IP accept}, each with the comment {@link MasqueradeId#nftComment()} of
+ * {@code ip saddr IP accept}, each with the comment {@link AttachmentRuleId#nftComment()} of
  * (network, container ID, ifname), by which DEL (even without prevResult) and GC find them.</li>
  * </ul>
  * Each verb is one nf_tables transaction.
@@ -55,12 +55,12 @@ final class NftablesFirewall implements FirewallRules {
         this.hostNs = hostNs;
     }
 
-    static MasqueradeId id(PodAddresses pod) {
-        return new MasqueradeId(pod.network(), pod.containerId(), pod.ifname());
+    static AttachmentRuleId id(PodAddresses pod) {
+        return new AttachmentRuleId(pod.network(), pod.containerId(), pod.ifname());
     }
 
     /** The pod's rules in chain pods: per address, the inbound (ct state) rule then the outbound one. */
-    static List<NftRule> podRules(MasqueradeId id, List<IpPrefix> addresses) {
+    static List<NftRule> podRules(AttachmentRuleId id, List<IpPrefix> addresses) {
         List<NftRule> rules = new ArrayList<>();
         for (IpPrefix a : addresses) {
             NftRuleBuilder in = new NftRuleBuilder(INET, TABLE, PODS).destinationAddress(a.address());
@@ -143,9 +143,9 @@ final class NftablesFirewall implements FirewallRules {
 
     @Override
     public void gc(String network, Set<ValidAttachment> valid) throws CniException {
-        Set<String> keep = valid.stream().map(a -> new MasqueradeId(network, a.containerId(), a.ifname()).nftComment())
+        Set<String> keep = valid.stream().map(a -> new AttachmentRuleId(network, a.containerId(), a.ifname()).nftComment())
                 .collect(Collectors.toSet());
-        String networkPrefix = MasqueradeId.nftNetworkHash(network) + "-";
+        String networkPrefix = AttachmentRuleId.nftNetworkHash(network) + "-";
         deleteRules(c -> c.startsWith(networkPrefix) && !keep.contains(c), "remove stale firewall rules of network " + network);
     }
 

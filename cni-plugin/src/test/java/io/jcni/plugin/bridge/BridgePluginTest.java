@@ -7,7 +7,7 @@ import io.jcni.conf.Verb;
 import io.jcni.conf.result.Result;
 import io.jcni.conf.result.ResultCodec;
 import io.jcni.netlink.testing.ScratchNamespace;
-import io.jcni.plugin.bridge.firewall.MasqueradeId;
+import io.jcni.plugin.rules.AttachmentRuleId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class BridgePluginTest {
         // Usable at once: no DAD wait on either end.
         pod.exec("ping", "-c", "1", "-W", "2", "10.99.0.1");
         pod.exec("ping", "-6", "-c", "1", "-W", "2", "fd00:99::1");
-        String chain = new MasqueradeId(BridgeLab.NETWORK, "ctr-1", "eth0").iptablesChain();
+        String chain = new AttachmentRuleId(BridgeLab.NETWORK, "ctr-1", "eth0").iptablesChain();
         assertTrue(lab.host.exec("iptables-save", "-t", "nat").contains("-A POSTROUTING -s 10.99.0.2/32"));
         assertTrue(lab.host.exec("ip6tables-save", "-t", "nat").contains(chain));
         assertTrue(lab.reserved("10.99.0.2"));

@@ -1,5 +1,6 @@
 package io.jcni.plugin.firewall;
 
+import io.jcni.plugin.rules.AttachmentRuleId;
 import io.jcni.plugin.kernel.HostErrors;
 import io.jcni.conf.CniException;
 import io.jcni.conf.Request;
@@ -55,7 +56,7 @@ class NftablesFirewallTest {
         assertTrue(t.contains("type filter hook forward priority filter; policy accept;"), t);
         assertEquals(1, FirewallPluginTest.count(t, "jump admin"), t);
         assertEquals(1, FirewallPluginTest.count(t, "jump pods"), t);
-        String comment = new io.jcni.plugin.bridge.firewall.MasqueradeId("fwnet", "ctr-1", "eth0").nftComment();
+        String comment = new AttachmentRuleId("fwnet", "ctr-1", "eth0").nftComment();
         assertTrue(t.contains("ip daddr 10.88.0.5 ct state established,related accept comment \"" + comment + "\""), t);
         assertTrue(t.contains("ip saddr 10.88.0.5 accept comment \"" + comment + "\""), t);
         assertTrue(t.contains("ip6 daddr fd00::5 ct state established,related accept comment"), t);

@@ -1,5 +1,6 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.rules.AttachmentRuleId;
 import io.jcni.plugin.kernel.KernelCall;
 import io.jcni.plugin.kernel.HostErrors;
 import io.jcni.plugin.kernel.HostTools;
@@ -27,9 +28,9 @@ import java.util.stream.Collectors;
 
 /**
  * The iptables backend, with the reference plugin's chain, rules and comments: in table nat, chain
- * {@link MasqueradeId#iptablesChain()} holds {@code -d SUBNET -j ACCEPT} then
+ * {@link AttachmentRuleId#iptablesChain()} holds {@code -d SUBNET -j ACCEPT} then
  * {@code ! -d MULTICAST -j MASQUERADE}, and POSTROUTING jumps there from each pod address; every
- * rule carries {@link MasqueradeId#iptablesComment()}.
+ * rule carries {@link AttachmentRuleId#iptablesComment()}.
  *
  * <p>ADD is one {@code iptables-restore --noflush} per address family it has addresses of, so it
  * is atomic and costs one process (declaring the chain flushes it, so a repeated ADD does not stack
@@ -83,7 +84,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
     }
 
     @Override
-    public void add(MasqueradeId id, List<IpPrefix> addresses) throws CniException {
+    public void add(AttachmentRuleId id, List<IpPrefix> addresses) throws CniException {
         for (Family f : Family.values()) {
             List<IpPrefix> mine = addresses.stream().filter(a -> Family.of(a) == f).toList();
             if (!mine.isEmpty()) {
@@ -93,7 +94,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
     }
 
     @Override
-    public void del(MasqueradeId id) throws CniException {
+    public void del(AttachmentRuleId id) throws CniException {
         String chain = id.iptablesChain();
         if (variant == XtablesVariant.NFT) {
             deleteOverNetlink(chain::equals, d -> Set.of(chain), "delete masquerade rules for " + id.containerId());
@@ -111,7 +112,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
     }
 
     @Override
-    public void check(MasqueradeId id, List<IpPrefix> addresses) throws CniException {
+    public void check(AttachmentRuleId id, List<IpPrefix> addresses) throws CniException {
         for (Family f : Family.values()) {
             List<IpPrefix> mine = addresses.stream().filter(a -> Family.of(a) == f).toList();
             if (mine.isEmpty()) {
@@ -150,7 +151,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
     }
 
     /** The restore input for ADD: the chain (created or flushed), its two rules per subnet, the jumps. */
-    static String addScript(MasqueradeId id, Family f, List<IpPrefix> addresses) {
+    static String addScript(AttachmentRuleId id, Family f, List<IpPrefix> addresses) {
         StringBuilder sb = new StringBuilder("*nat\n:").append(id.iptablesChain()).append(" - [0:0]\n");
         for (String rule : expectedRules(id, f, addresses)) {
             sb.append(rule).append('\n');
@@ -162,7 +163,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
      * The rules ADD makes, in iptables-save's canonical text: chain rules first (each once, in the
      * reference's order), then one POSTROUTING jump per address.
      */
-    static List<String> expectedRules(MasqueradeId id, Family f, List<IpPrefix> addresses) {
+    static List<String> expectedRules(AttachmentRuleId id, Family f, List<IpPrefix> addresses) {
         String chain = id.iptablesChain();
         String comment = "-m comment --comment " + IptablesDump.quoteComment(id.iptablesComment());
         Set<String> chainRules = new LinkedHashSet<>();
@@ -178,7 +179,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
     }
 
     /** The restore input for DEL: drop every POSTROUTING jump to the chain, then the chain; empty if none. */
-    static String delScript(MasqueradeId id, IptablesDump d) {
+    static String delScript(AttachmentRuleId id, IptablesDump d) {
         return deleteChains(Set.of(id.iptablesChain()), d);
     }
 
@@ -209,7 +210,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
                     continue;
                 }
                 String containerId = quotedId.substring(1, quotedId.length() - 1);
-                MasqueradeId owner = new MasqueradeId(network, containerId, "");
+                AttachmentRuleId owner = new AttachmentRuleId(network, containerId, "");
                 if (owner.iptablesChain().equals(chain) && !liveIds.contains(containerId)) {
                     stale.add(chain);
                 }

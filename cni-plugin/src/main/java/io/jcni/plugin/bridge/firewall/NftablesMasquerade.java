@@ -1,5 +1,6 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.rules.AttachmentRuleId;
 import io.jcni.plugin.kernel.KernelCall;
 import io.jcni.plugin.kernel.HostErrors;
 import io.jcni.plugin.rules.NftChanges;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  * objects: table {@code inet cni_plugins_masquerade}, chain {@code postrouting} (nat hook, srcnat
  * priority) returning for multicast and jumping to {@code masq_checks}, where each pod address has
  * a rule {@code ip saddr IP ip daddr != SUBNET masquerade} whose comment starts with
- * {@link MasqueradeId#nftInstanceHash()}. Rules are found by that comment, so either plugin
+ * {@link AttachmentRuleId#nftInstanceHash()}. Rules are found by that comment, so either plugin
  * deletes the other's. Each change is one nf_tables transaction; no process is started.
  */
 public final class NftablesMasquerade implements MasqueradeRules {
@@ -48,14 +49,14 @@ public final class NftablesMasquerade implements MasqueradeRules {
     }
 
     @Override
-    public void add(MasqueradeId id, List<IpPrefix> addresses) throws CniException {
+    public void add(AttachmentRuleId id, List<IpPrefix> addresses) throws CniException {
         if (!addresses.isEmpty()) {
             NftChanges.apply(hostNs, "add masquerade rules for " + id.containerId(), addTransaction(id, addresses));
         }
     }
 
     /** Table and chains (kept if present), postrouting rewritten, one rule per address. */
-    static NftTransaction addTransaction(MasqueradeId id, List<IpPrefix> addresses) {
+    static NftTransaction addTransaction(AttachmentRuleId id, List<IpPrefix> addresses) {
         NftTransaction tx = new NftTransaction()
                 .createTable(NftTable.of(INET, TABLE)
                         .withComment("Masquerading for plugins from github.com/containernetworking/plugins"))
@@ -75,7 +76,7 @@ public final class NftablesMasquerade implements MasqueradeRules {
     }
 
     /** The masq_checks rule for one pod address. */
-    static NftRule rule(MasqueradeId id, IpPrefix a) {
+    static NftRule rule(AttachmentRuleId id, IpPrefix a) {
         IpPrefix subnet = a.subnet();
         NftRuleBuilder b = new NftRuleBuilder(INET, TABLE, CHAIN).sourceAddress(a.address());
         if (subnet.prefixLength() > 0) {
@@ -85,12 +86,12 @@ public final class NftablesMasquerade implements MasqueradeRules {
     }
 
     @Override
-    public void del(MasqueradeId id) throws CniException {
+    public void del(AttachmentRuleId id) throws CniException {
         deleteRules(r -> r.startsWith(id.nftInstanceHash()), "delete masquerade rules for " + id.containerId());
     }
 
     @Override
-    public void check(MasqueradeId id, List<IpPrefix> addresses) throws CniException {
+    public void check(AttachmentRuleId id, List<IpPrefix> addresses) throws CniException {
         List<NftRule> mine = rules().stream().filter(r -> r.comment().orElse("").equals(id.nftComment())).toList();
         for (IpPrefix a : addresses) {
             NftRule want = rule(id, a);
@@ -104,9 +105,9 @@ public final class NftablesMasquerade implements MasqueradeRules {
 
     @Override
     public void gc(String network, Set<ValidAttachment> valid) throws CniException {
-        Set<String> keep = valid.stream().map(a -> new MasqueradeId(network, a.containerId(), a.ifname()).nftComment())
+        Set<String> keep = valid.stream().map(a -> new AttachmentRuleId(network, a.containerId(), a.ifname()).nftComment())
                 .collect(Collectors.toSet());
-        String networkPrefix = MasqueradeId.nftNetworkHash(network) + "-";
+        String networkPrefix = AttachmentRuleId.nftNetworkHash(network) + "-";
         deleteRules(c -> c.startsWith(networkPrefix) && !keep.contains(c), "remove stale masquerade rules of network " + network);
     }
 

@@ -1,5 +1,6 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.rules.AttachmentRuleId;
 import io.jcni.plugin.kernel.HostTools;
 import io.jcni.plugin.rules.XtablesVariant;
 import io.jcni.conf.ValidAttachment;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IptablesMasqueradeProcessesTest {
     private ScratchNamespace host;
     private HostTools tools;
-    private final MasqueradeId id = new MasqueradeId("testnet", "ctr-a1", "eth0");
+    private final AttachmentRuleId id = new AttachmentRuleId("testnet", "ctr-a1", "eth0");
 
     @BeforeEach
     void setUp() {
@@ -75,7 +76,7 @@ class IptablesMasqueradeProcessesTest {
         IptablesMasquerade m = masq(XtablesVariant.NFT);
         assertEquals(0, count(() -> m.del(id)));
         // Also with a nat table present that holds someone else's rules.
-        MasqueradeId other = new MasqueradeId("testnet", "ctr-b2", "eth0");
+        AttachmentRuleId other = new AttachmentRuleId("testnet", "ctr-b2", "eth0");
         m.add(other, List.of(p("10.22.0.6", 24), p("fd00:22::6", 64)));
         assertEquals(0, count(() -> m.del(id)));
         m.check(other, List.of(p("10.22.0.6", 24), p("fd00:22::6", 64)));
@@ -84,7 +85,7 @@ class IptablesMasqueradeProcessesTest {
     @Test
     void nftVariantGcStartsNoProcess() throws Exception {
         IptablesMasquerade m = masq(XtablesVariant.NFT);
-        MasqueradeId keep = new MasqueradeId("testnet", "ctr-keep", "eth0");
+        AttachmentRuleId keep = new AttachmentRuleId("testnet", "ctr-keep", "eth0");
         assertEquals(2, count(() -> m.add(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64)))));
         m.add(keep, List.of(p("10.22.0.7", 24)));
         assertEquals(0, count(() -> m.gc("testnet", Set.of(new ValidAttachment("ctr-keep", "eth0")))));

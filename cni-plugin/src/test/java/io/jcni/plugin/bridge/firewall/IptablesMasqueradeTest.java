@@ -1,5 +1,6 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.rules.AttachmentRuleId;
 import io.jcni.plugin.kernel.HostErrors;
 import io.jcni.plugin.kernel.HostTools;
 import io.jcni.plugin.rules.XtablesVariant;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IptablesMasqueradeTest {
     private ScratchNamespace host;
     private IptablesMasquerade masq;
-    private final MasqueradeId id = new MasqueradeId("testnet", "ctr-a1", "eth0");
+    private final AttachmentRuleId id = new AttachmentRuleId("testnet", "ctr-a1", "eth0");
 
     @BeforeEach
     void setUp() {
@@ -121,7 +122,7 @@ class IptablesMasqueradeTest {
 
     @Test
     void delLeavesOtherContainersAlone() throws Exception {
-        MasqueradeId other = new MasqueradeId("testnet", "ctr-b2", "eth0");
+        AttachmentRuleId other = new AttachmentRuleId("testnet", "ctr-b2", "eth0");
         masq.add(id, List.of(p("10.22.0.5", 24)));
         masq.add(other, List.of(p("10.22.0.6", 24)));
         masq.del(id);
@@ -165,8 +166,8 @@ class IptablesMasqueradeTest {
 
     @Test
     void gcRemovesOnlyChainsOfThisNetworkWithoutAValidAttachment() throws Exception {
-        MasqueradeId keep = new MasqueradeId("testnet", "ctr-keep", "eth0");
-        MasqueradeId otherNet = new MasqueradeId("othernet", "ctr-a1", "eth0");
+        AttachmentRuleId keep = new AttachmentRuleId("testnet", "ctr-keep", "eth0");
+        AttachmentRuleId otherNet = new AttachmentRuleId("othernet", "ctr-a1", "eth0");
         masq.add(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64)));
         masq.add(keep, List.of(p("10.22.0.6", 24)));
         masq.add(otherNet, List.of(p("10.23.0.5", 24)));

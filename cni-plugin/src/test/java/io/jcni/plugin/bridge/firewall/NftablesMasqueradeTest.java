@@ -1,5 +1,6 @@
 package io.jcni.plugin.bridge.firewall;
 
+import io.jcni.plugin.rules.AttachmentRuleId;
 import io.jcni.plugin.kernel.HostErrors;
 import io.jcni.conf.CniException;
 import io.jcni.netlink.ns.NetNamespace;
@@ -24,7 +25,7 @@ class NftablesMasqueradeTest {
     private ScratchNamespace host;
     private NetNamespace hostNs;
     private NftablesMasquerade masq;
-    private final MasqueradeId id = new MasqueradeId("testnet", "ctr-a1", "eth0");
+    private final AttachmentRuleId id = new AttachmentRuleId("testnet", "ctr-a1", "eth0");
 
     @BeforeEach
     void setUp() {
@@ -63,7 +64,7 @@ class NftablesMasqueradeTest {
 
     @Test
     void aSecondAddKeepsOneCopyOfThePostroutingRules() throws Exception {
-        MasqueradeId other = new MasqueradeId("testnet", "ctr-b2", "eth0");
+        AttachmentRuleId other = new AttachmentRuleId("testnet", "ctr-b2", "eth0");
         masq.add(id, List.of(p("10.22.0.5", 24)));
         masq.add(other, List.of(p("10.22.0.6", 24)));
         String t = table();
@@ -100,7 +101,7 @@ class NftablesMasqueradeTest {
 
     @Test
     void delLeavesOtherAttachmentsAlone() throws Exception {
-        MasqueradeId otherIf = new MasqueradeId("testnet", "ctr-a1", "eth1");
+        AttachmentRuleId otherIf = new AttachmentRuleId("testnet", "ctr-a1", "eth1");
         masq.add(id, List.of(p("10.22.0.5", 24)));
         masq.add(otherIf, List.of(p("10.22.0.6", 24)));
         masq.del(id);
@@ -120,8 +121,8 @@ class NftablesMasqueradeTest {
 
     @Test
     void gcRemovesOnlyRulesOfThisNetworkWithoutAValidAttachment() throws Exception {
-        MasqueradeId keep = new MasqueradeId("testnet", "ctr-keep", "eth0");
-        MasqueradeId otherNet = new MasqueradeId("othernet", "ctr-a1", "eth0");
+        AttachmentRuleId keep = new AttachmentRuleId("testnet", "ctr-keep", "eth0");
+        AttachmentRuleId otherNet = new AttachmentRuleId("othernet", "ctr-a1", "eth0");
         masq.add(id, List.of(p("10.22.0.5", 24)));
         masq.add(keep, List.of(p("10.22.0.6", 24)));
         masq.add(otherNet, List.of(p("10.23.0.5", 24)));

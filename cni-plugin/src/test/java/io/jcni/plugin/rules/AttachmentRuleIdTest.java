@@ -1,4 +1,4 @@
-package io.jcni.plugin.bridge.firewall;
+package io.jcni.plugin.rules;
 
 import io.jcni.plugin.rules.GoQuote;
 import io.jcni.plugin.rules.Sha512sum;
@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MasqueradeIdTest {
-    private final MasqueradeId id = new MasqueradeId("mynet", "ctr-1234", "eth0");
+class AttachmentRuleIdTest {
+    private final AttachmentRuleId id = new AttachmentRuleId("mynet", "ctr-1234", "eth0");
 
     @Test
     void iptablesChainIsCniPlusFirst24HexOfSha512OfNetworkAndId() {
@@ -19,14 +19,14 @@ class MasqueradeIdTest {
     @Test
     void iptablesCommentIsGoQuotedNameAndId() {
         assertEquals("name: \"mynet\" id: \"ctr-1234\"", id.iptablesComment());
-        assertEquals("name: \"a\\\"b\" id: \"x\"", new MasqueradeId("a\"b", "x", "eth0").iptablesComment());
+        assertEquals("name: \"a\\\"b\" id: \"x\"", new AttachmentRuleId("a\"b", "x", "eth0").iptablesComment());
     }
 
     @Test
     void nftHashesAre16HexOfNetworkAndOfIfnameColonId() {
         String net = Sha512sum.of("mynet").substring(0, 16);
         String inst = Sha512sum.of("eth0:ctr-1234").substring(0, 16);
-        assertEquals(net, MasqueradeId.nftNetworkHash("mynet"));
+        assertEquals(net, AttachmentRuleId.nftNetworkHash("mynet"));
         assertEquals(net + "-" + inst, id.nftInstanceHash());
         assertEquals(net + "-" + inst + ", net: mynet, if: eth0, id: ctr-1234", id.nftComment());
     }
@@ -34,7 +34,7 @@ class MasqueradeIdTest {
     @Test
     void nftCommentIsCutAt128AndLosesQuotes() {
         String longId = "c".repeat(200);
-        MasqueradeId big = new MasqueradeId("n\"et", longId, "eth0");
+        AttachmentRuleId big = new AttachmentRuleId("n\"et", longId, "eth0");
         assertEquals(128, big.nftComment().length());
         assertTrue(big.nftComment().startsWith(big.nftInstanceHash() + ", net: net, if: eth0, id: ccc"));
     }

@@ -1,20 +1,17 @@
-package io.jcni.plugin.bridge.firewall;
+package io.jcni.plugin.rules;
 
-
-import io.jcni.plugin.rules.GoQuote;
-import io.jcni.plugin.rules.Sha512;
 import java.util.Objects;
 
 /**
- * Which attachment a set of masquerade rules belongs to, and the names both backends derive from
- * it exactly as the reference plugin does, so that either plugin finds (and deletes) the other's
- * rules from (network, container ID, ifname) alone.
+ * Which attachment a set of host rules (masquerade, firewall) belongs to, and the names and
+ * comments both backends derive from it exactly as the reference plugins do, so that either
+ * plugin finds (and deletes) the other's rules from (network, container ID, ifname) alone.
  */
-public record MasqueradeId(String network, String containerId, String ifname) {
+public record AttachmentRuleId(String network, String containerId, String ifname) {
     /** nftables limits rule comments to 128 bytes; the reference truncates to that. */
     static final int NFT_COMMENT_MAX = 128;
 
-    public MasqueradeId {
+    public AttachmentRuleId {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(containerId, "containerId");
         Objects.requireNonNull(ifname, "ifname");
