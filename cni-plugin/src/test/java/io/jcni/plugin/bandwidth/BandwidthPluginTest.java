@@ -209,7 +209,9 @@ class BandwidthPluginTest {
         lab.host.exec("tc", "qdisc", "add", "dev", "vethbw6", "ingress");
         String config = ShapingLab.config(BOTH, "vethbw6", pod);
         CniException e = assertThrows(CniException.class, () -> add(pod, "ctr-6", config));
-        assertTrue(e.getMessage().startsWith("shape egress: add ingress qdisc on vethbw6: "), e.getMessage());
+        assertEquals(HostErrors.CHANGE_REFUSED, e.code());
+        assertEquals("shape egress: add ingress qdisc on vethbw6", e.msg());
+        assertTrue(e.details().contains("EEXIST"), e.details()); // the kernel's words
         assertEquals("", lab.ifbs());
         String qdiscs = lab.host.exec("tc", "qdisc", "show", "dev", "vethbw6");
         assertFalse(qdiscs.contains("tbf"), qdiscs);
