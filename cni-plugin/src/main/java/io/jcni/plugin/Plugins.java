@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  */
 public final class Plugins {
     private final Supplier<Map<String, Supplier<? extends CniPlugin>>> source;
-    private Map<String, Supplier<? extends CniPlugin>> byType;
+    /** Read once; the daemon's call threads share one instance. */
+    private volatile Map<String, Supplier<? extends CniPlugin>> byType;
 
     private Plugins(Supplier<Map<String, Supplier<? extends CniPlugin>>> source) {
         this.source = source;
@@ -56,9 +57,16 @@ public final class Plugins {
     }
 
     private Map<String, Supplier<? extends CniPlugin>> registry() {
-        if (byType == null) {
-            byType = source.get();
+        Map<String, Supplier<? extends CniPlugin>> read = byType;
+        if (read == null) {
+            synchronized (this) {
+                read = byType;
+                if (read == null) {
+                    read = source.get();
+                    byType = read;
+                }
+            }
         }
-        return byType;
+        return read;
     }
 }

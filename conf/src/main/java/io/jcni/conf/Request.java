@@ -17,9 +17,17 @@ import java.util.Optional;
  * @param args        {@code CNI_ARGS}
  * @param path        {@code CNI_PATH}, in order
  * @param config      the network config as it arrived on stdin
+ * @param netnsFile   where to open the pod namespace when that is not the {@code CNI_NETNS} path
+ *                    itself (the daemon passes a descriptor the caller opened, as
+ *                    {@code /proc/self/fd/N}); messages and results still name {@code netns}
  */
 public record Request(Verb verb, String containerId, Optional<String> netns, String ifname,
-                      CniArgs args, List<Path> path, byte[] config) {
+                      CniArgs args, List<Path> path, byte[] config, Optional<Path> netnsFile) {
+    public Request(Verb verb, String containerId, Optional<String> netns, String ifname,
+                   CniArgs args, List<Path> path, byte[] config) {
+        this(verb, containerId, netns, ifname, args, path, config, Optional.empty());
+    }
+
     public Request {
         Objects.requireNonNull(verb, "verb");
         containerId = containerId == null ? "" : containerId;
@@ -28,6 +36,7 @@ public record Request(Verb verb, String containerId, Optional<String> netns, Str
         args = args == null ? CniArgs.EMPTY : args;
         path = path == null ? List.of() : List.copyOf(path);
         config = config == null ? new byte[0] : config.clone();
+        netnsFile = netnsFile == null ? Optional.empty() : netnsFile;
     }
 
     @Override
@@ -37,6 +46,11 @@ public record Request(Verb verb, String containerId, Optional<String> netns, Str
 
     /** The same request with another verb or config, as a plugin delegating to another one needs. */
     public Request with(Verb newVerb, byte[] newConfig) {
-        return new Request(newVerb, containerId, netns, ifname, args, path, newConfig);
+        return new Request(newVerb, containerId, netns, ifname, args, path, newConfig, netnsFile);
+    }
+
+    /** The same request with the pod namespace opened from {@code file} instead of the CNI_NETNS path. */
+    public Request withNetnsFile(Path file) {
+        return new Request(verb, containerId, netns, ifname, args, path, config, Optional.of(file));
     }
 }

@@ -21,17 +21,20 @@ final class PodSide implements AutoCloseable {
         this.nl = nl;
     }
 
-    /** Opens CNI_NETNS; a path that cannot be opened is code 4 naming the variable. */
-    static PodSide open(String netns) throws CniException {
-        return tryOpen(netns).orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
+    /**
+     * Opens CNI_NETNS (from {@code file} when given: a descriptor the caller opened, see
+     * {@link io.jcni.conf.Request#netnsFile}); a path that cannot be opened is code 4 naming the variable.
+     */
+    static PodSide open(String netns, Optional<Path> file) throws CniException {
+        return tryOpen(netns, file).orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
                 "CNI_NETNS: " + netns + " does not exist"));
     }
 
     /** Opens CNI_NETNS, or empty when the namespace is gone (DEL must succeed then). */
-    static Optional<PodSide> tryOpen(String netns) throws CniException {
+    static Optional<PodSide> tryOpen(String netns, Optional<Path> file) throws CniException {
         NetNamespace ns;
         try {
-            ns = NetNamespace.open(Path.of(netns));
+            ns = NetNamespace.open(file.orElseGet(() -> Path.of(netns)));
         } catch (ErrnoException e) {
             if (e.errno() == Errno.ENOENT) {
                 return Optional.empty();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs system tools (iptables-restore and friends) in the host network namespace the plugin
@@ -28,7 +29,7 @@ public final class HostTools {
 
     private final Optional<Path> netns;
     /** Processes this instance started: the firewall backends promise a budget, and tests count it. */
-    private int started;
+    private final AtomicInteger started = new AtomicInteger();
 
     /** @param netns the host namespace to run tools in; empty for the namespace this process is in */
     public HostTools(Optional<Path> netns) {
@@ -41,7 +42,7 @@ public final class HostTools {
 
     /** How many tool processes {@link #run} started through this instance. */
     public int processesStarted() {
-        return started;
+        return started.get();
     }
 
     /** Whether {@code tool} is installed in one of the system directories. */
@@ -69,7 +70,7 @@ public final class HostTools {
         Process p;
         try {
             p = new ProcessBuilder(argv).start();
-            started++;
+            started.incrementAndGet();
         } catch (IOException e) {
             throw new CniException(ErrorCode.IO_FAILURE, tool + ": cannot start", e);
         }
