@@ -40,7 +40,7 @@ final class DaemonStart implements Callable<Integer> {
         }
         Path pid = pidFile != null ? pidFile : Settings.pidFileFor(socket);
         Path log = logFile != null ? logFile : socket.toAbsolutePath().resolveSibling("jcni.log");
-        Files.createDirectories(socket.toAbsolutePath().getParent());
+        SocketFile.createDirectory(socket);
         ProcessBuilder pb = new ProcessBuilder(command(pid, log))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -19,11 +19,16 @@ public final class SocketFile {
         }
     }
 
-    static void prepare(Path socket) throws IOException {
+    /** Creates the socket's directory, only root's (0700), unless it exists. */
+    public static void createDirectory(Path socket) throws IOException {
         Path dir = socket.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
+    }
+
+    static void prepare(Path socket) throws IOException {
+        createDirectory(socket);
         if (Files.exists(socket)) {
             if (answers(socket)) {
                 throw new AlreadyRunning(socket);
