@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,6 +30,9 @@ final class DaemonRun implements Callable<Integer> {
     @Option(names = "--log-file", paramLabel = "PATH", description = "append the daemon's log here instead of stderr")
     Path logFile;
 
+    @Option(names = "--request-timeout-ms", hidden = true, description = "how long a client may take to send its request")
+    long requestTimeoutMs = Daemon.REQUEST_TIMEOUT.toMillis();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintStream logOut = logFile == null ? System.err
@@ -39,7 +43,7 @@ final class DaemonRun implements Callable<Integer> {
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         Daemon daemon;
         try {
-            daemon = Daemon.start(socket, log, Daemon.REQUEST_TIMEOUT);
+            daemon = Daemon.start(socket, log, Duration.ofMillis(requestTimeoutMs));
         } catch (SocketFile.AlreadyRunning e) {
             System.err.println("jcni daemon: " + e.getMessage());
             return 1;
