@@ -107,8 +107,7 @@ report "$work/result.json"
 if [ -x "$oneshot/bridge" ]; then
     echo
     echo "VERSION, $runs runs each"
-    echo '{}' >"$work/empty.json"
-    hyperfine -N --style none --warmup 3 --runs "$runs" --input "$work/empty.json" --export-json "$work/version.json" \
+    hyperfine -N --style none --warmup 3 --runs "$runs" --export-json "$work/version.json" \
         -n "jcni daemon VERSION (shim)" "env CNI_COMMAND=VERSION $work/bin/bridge" \
         -n "jcni one-shot VERSION" "env CNI_COMMAND=VERSION $oneshot/bridge" \
         -n "reference VERSION" "env CNI_COMMAND=VERSION /usr/lib/cni/bridge" >/dev/null

@@ -252,35 +252,71 @@ class DaemonIT {
         }
     }
 
-    @Test
-    void sigkillDuringACallReportsCode11AndDelLeavesNothing(@TempDir Path tmp) throws Exception {
-        // A delegated IPAM plugin that takes its time on ADD: the daemon is killed meanwhile.
+    /** A bridge config whose delegated IPAM plugin sleeps 3 s on ADD after touching {@code marker}. */
+    private static String slowIpamConf(Path tmp, Path marker, String bridge, String subnet) throws Exception {
         Path cniPath = Files.createDirectories(tmp.resolve("cni"));
         Path slow = cniPath.resolve("slow-ipam");
-        Path marker = tmp.resolve("ipam-started");
         Files.writeString(slow, "#!/bin/sh\n[ \"$CNI_COMMAND\" != ADD ] || { touch " + marker + "; sleep 3; }\n"
                 + "exec /usr/lib/cni/host-local\n");
         Files.setPosixFilePermissions(slow, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path dataDir = tmp.resolve("ipam");
-        String conf = "{\"cniVersion\":\"1.0.0\",\"name\":\"jds\",\"type\":\"bridge\",\"bridge\":\"jdbr2\",\"ipMasq\":true,"
-                + "\"ipam\":{\"type\":\"slow-ipam\",\"subnet\":\"10.252.3.0/24\",\"dataDir\":\"" + dataDir + "\"}}";
+        return "{\"cniVersion\":\"1.0.0\",\"name\":\"jds\",\"type\":\"bridge\",\"bridge\":\"" + bridge + "\",\"ipMasq\":true,"
+                + "\"ipam\":{\"type\":\"slow-ipam\",\"subnet\":\"" + subnet + "\",\"dataDir\":\"" + tmp.resolve("ipam") + "\"}}";
+    }
+
+    /** Starts {@code call} on a thread and returns once {@code marker} exists (the call reached IPAM). */
+    private static Thread startAndAwait(Path marker, java.util.concurrent.Callable<Outcome> call, Outcome[] into) throws Exception {
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                into[0] = call.call();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(marker) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(marker), "the call reached IPAM");
+        return caller;
+    }
+
+    @Test
+    void sigtermLetsTheCallInFlightFinishThenExitsZero(@TempDir Path tmp) throws Exception {
+        Path marker = tmp.resolve("ipam-started");
+        String conf = slowIpamConf(tmp, marker, "jdbr4", "10.252.5.0/24");
         try (ScratchNamespace host = ScratchNamespace.create("dh"); ScratchNamespace pod = ScratchNamespace.create("dp")) {
             Map<String, String> add = env("ADD", "c1", pod.path());
-            add.put("CNI_PATH", cniPath.toString());
+            add.put("CNI_PATH", tmp.resolve("cni").toString());
             Outcome[] outcome = new Outcome[1];
             try (DaemonProcess d = DaemonProcess.start()) {
-                Thread caller = Thread.ofPlatform().start(() -> {
-                    try {
-                        outcome[0] = call(InstalledTree.shim("bridge"), host, add, conf);
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                });
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!Files.exists(marker) && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                assertTrue(Files.exists(marker), "the call reached IPAM");
+                Thread caller = startAndAwait(marker, () -> call(InstalledTree.shim("bridge"), host, add, conf), outcome);
+                assertEquals(0, d.stop(), "exit status after SIGTERM");
+                caller.join(60_000);
+                assertTrue(d.log().contains("waiting for the calls in flight"), d.log());
+            }
+            Outcome o = outcome[0];
+            assertEquals(0, o.status(), "the call in flight completed: " + o.stdout() + o.stderr());
+            assertTrue(o.stdout().contains("10.252.5.2/24"), o.stdout());
+            Map<String, String> del = env("DEL", "c1", pod.path());
+            del.put("CNI_PATH", tmp.resolve("cni").toString());
+            Outcome delOutcome = call(InstalledTree.shim("bridge"), host, del, conf);
+            assertEquals(0, delOutcome.status(), delOutcome.stdout() + delOutcome.stderr());
+            assertNothingLeft(host, tmp.resolve("ipam"));
+        }
+    }
+
+    @Test
+    void sigkillDuringACallReportsCode11AndDelLeavesNothing(@TempDir Path tmp) throws Exception {
+        // A delegated IPAM plugin that takes its time on ADD: the daemon is killed meanwhile.
+        Path marker = tmp.resolve("ipam-started");
+        String conf = slowIpamConf(tmp, marker, "jdbr2", "10.252.3.0/24");
+        Path dataDir = tmp.resolve("ipam");
+        try (ScratchNamespace host = ScratchNamespace.create("dh"); ScratchNamespace pod = ScratchNamespace.create("dp")) {
+            Map<String, String> add = env("ADD", "c1", pod.path());
+            add.put("CNI_PATH", tmp.resolve("cni").toString());
+            Outcome[] outcome = new Outcome[1];
+            try (DaemonProcess d = DaemonProcess.start()) {
+                Thread caller = startAndAwait(marker, () -> call(InstalledTree.shim("bridge"), host, add, conf), outcome);
                 d.kill();
                 caller.join(60_000);
             }
@@ -294,7 +330,7 @@ class DaemonIT {
             // fallback) must then remove everything.
             Thread.sleep(3500);
             Map<String, String> del = env("DEL", "c1", pod.path());
-            del.put("CNI_PATH", cniPath.toString());
+            del.put("CNI_PATH", tmp.resolve("cni").toString());
             Outcome delOutcome = call(InstalledTree.shim("bridge"), host, del, conf);
             assertEquals(0, delOutcome.status(), delOutcome.stdout() + delOutcome.stderr());
             assertNothingLeft(host, dataDir);
