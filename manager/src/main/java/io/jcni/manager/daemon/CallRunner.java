@@ -48,6 +48,10 @@ final class CallRunner {
             Reply reply;
             try (fds) {
                 reply = run(call, fds);
+            } catch (RuntimeException | Error e) {
+                // The dispatcher reports every failure itself; this is a bug in the daemon's own
+                // code. The caller still gets an answer, and the stop still sees the call end.
+                reply = internalError("jcni daemon: " + e);
             }
             stats.call(call.type(), call.env().getOrDefault(CniEnvironment.COMMAND, "?"), reply.exitStatus(),
                     System.nanoTime() - start);
@@ -61,9 +65,7 @@ final class CallRunner {
         try {
             Libc.setns(fds.callerNetns(), Libc.CLONE_NEWNET, "the caller's network namespace");
         } catch (ErrnoException e) {
-            CniException failure = new CniException(Dispatcher.INTERNAL_ERROR,
-                    "jcni daemon: cannot enter the caller's network namespace: " + e.getMessage());
-            return new Reply(Dispatcher.EXIT_ERROR, ErrorJson.write(failure, CniVersion.LATEST.text()), new byte[0]);
+            return internalError("jcni daemon: cannot enter the caller's network namespace: " + e.getMessage());
         }
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         Log log = new Log(err, Log.fileFrom(call.env()), logPrefix);
@@ -71,5 +73,10 @@ final class CallRunner {
         int status = new Dispatcher(plugins, log).run(call.env(), call.stdin(), call.type(), stdout, podNetns);
         err.flush();
         return new Reply(status, stdout.toByteArray(), stderr.toByteArray());
+    }
+
+    private static Reply internalError(String message) {
+        CniException failure = new CniException(Dispatcher.INTERNAL_ERROR, message);
+        return new Reply(Dispatcher.EXIT_ERROR, ErrorJson.write(failure, CniVersion.LATEST.text()), new byte[0]);
     }
 }
