@@ -166,9 +166,14 @@ done
 mv "$lib_dir/launchers.new" "$lib_dir/launchers"
 rm -rf "$lib_dir/launchers.old"
 
-cc=${CC:-$(command -v cc || command -v gcc || true)}
+# CC names the compiler (CC=none: none, as on a machine without one).
+if [ -n "${CC:-}" ]; then
+    cc=$(command -v "$CC" || true)
+else
+    cc=$(command -v cc || command -v gcc || true)
+fi
 if [ -z "$cc" ]; then
-    echo "install.sh: no C compiler (cc, gcc): installing the JVM launchers in $bin_dir, without the shim (no daemon mode)" >&2
+    echo "install.sh: no C compiler (${CC:-cc, gcc}): installing the JVM launchers in $bin_dir, without the shim (no daemon mode)" >&2
 fi
 
 # One executable per type, replaced atomically; executables of types no longer registered go.
