@@ -32,16 +32,14 @@ public final class Daemon implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel server;
     private final InFlight inFlight;
-    private final Stats stats;
     private boolean stopped;
 
-    private Daemon(Path socket, DaemonLog log, EventLoopGroup group, Channel server, InFlight inFlight, Stats stats) {
+    private Daemon(Path socket, DaemonLog log, EventLoopGroup group, Channel server, InFlight inFlight) {
         this.socket = socket;
         this.log = log;
         this.group = group;
         this.server = server;
         this.inFlight = inFlight;
-        this.stats = stats;
     }
 
     /**
@@ -52,7 +50,8 @@ public final class Daemon implements AutoCloseable {
         SocketFile.prepare(socket);
         Stats stats = new Stats();
         InFlight inFlight = new InFlight();
-        CallRunner runner = new CallRunner(Plugins.load(), stats);
+        Plugins plugins = Plugins.load();
+        CallRunner runner = new CallRunner(plugins, stats);
         int ownUid = SocketFile.ownUid();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
@@ -70,20 +69,12 @@ public final class Daemon implements AutoCloseable {
                     .channel();
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             log.info("listening on " + socket);
-            return new Daemon(socket, log, group, server, inFlight, stats);
+            Warmup.start(plugins, log);
+            return new Daemon(socket, log, group, server, inFlight);
         } catch (RuntimeException | IOException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
-    }
-
-    public Path socket() {
-        return socket;
-    }
-
-    /** What {@code jcni daemon status} prints. */
-    public String report() {
-        return stats.report();
     }
 
     /**

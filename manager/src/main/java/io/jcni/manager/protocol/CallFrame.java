@@ -21,9 +21,4 @@ public record CallFrame(String type, Map<String, String> env, byte[] stdin, int 
     public byte[] stdin() {
         return stdin.clone();
     }
-
-    /** Whether the caller sent a descriptor of its pod namespace. */
-    public boolean hasPodNetns() {
-        return fdCount == Frames.MAX_FDS;
-    }
 }

@@ -36,7 +36,7 @@ class RequestDecoderTest {
         assertEquals(env(), call.env());
         assertEquals("[CNI_COMMAND, CNI_ARGS, EMPTY]", call.env().keySet().toString());
         assertArrayEquals(STDIN, call.stdin());
-        assertTrue(call.hasPodNetns());
+        assertEquals(2, call.fdCount());
         assertEquals(0, in.readableBytes(), "the whole frame is consumed");
     }
 
