@@ -163,6 +163,35 @@ class DaemonIT {
     }
 
     @Test
+    void aPodNamespaceOnlyTheCallerCanSeeIsOpenedFromTheCallersDescriptor(@TempDir Path tmp) throws Exception {
+        // CNI_NETNS is a bind mount made in the caller's private mount namespace: in the daemon's
+        // mount namespace the same path is an empty file. Only the descriptor the shim opened works.
+        Path mountPoint = Files.createFile(tmp.resolve("podns"));
+        Path dataDir = tmp.resolve("ipam");
+        String conf = bridgeConf("jdm", "jdbr5", "10.252.6.0/24", dataDir);
+        try (ScratchNamespace host = ScratchNamespace.create("dh"); ScratchNamespace pod = ScratchNamespace.create("dp");
+             DaemonProcess d = DaemonProcess.start()) {
+            for (String command : List.of("ADD", "DEL")) {
+                StringBuilder env = new StringBuilder();
+                env("X", "c1", mountPoint).forEach((k, v) -> env.append(' ').append(k).append('=').append(v));
+                String script = "mount --bind " + pod.path() + " " + mountPoint + " && exec nsenter --net=" + host.path()
+                        + " env -i" + env.toString().replace("CNI_COMMAND=X", "CNI_COMMAND=" + command) + " "
+                        + InstalledTree.shim("bridge");
+                Outcome o = Outcome.run(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", script),
+                        Map.of(), conf, true);
+                assertEquals(0, o.status(), command + ": " + o.stdout() + o.stderr());
+                if (command.equals("ADD")) {
+                    assertTrue(o.stdout().contains("\"sandbox\": \"" + mountPoint + "\""), o.stdout());
+                    assertTrue(pod.exec("ip", "-o", "addr", "show", "eth0").contains("10.252.6.2/24"));
+                }
+            }
+            assertEquals("", pod.exec("ip", "-o", "link", "show", "type", "veth").strip(), "DEL removed the pod's veth");
+            assertNothingLeft(host, dataDir);
+            assertEquals(0L, Files.size(mountPoint), "in the test's mount namespace the path is still the empty file");
+        }
+    }
+
+    @Test
     void aNonRootPeerIsRefusedAndLogged() throws Exception {
         try (DaemonProcess d = DaemonProcess.start()) {
             // Let uid 65534 reach the socket, so that SO_PEERCRED (not the file mode) refuses it.
