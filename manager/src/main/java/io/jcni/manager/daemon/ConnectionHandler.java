@@ -4,7 +4,7 @@ import io.jcni.manager.protocol.CallFrame;
 import io.jcni.manager.protocol.Frames;
 import io.jcni.manager.protocol.ProtocolException;
 import io.jcni.manager.protocol.Reply;
-import io.jcni.manager.protocol.Request;
+import io.jcni.manager.protocol.RequestFrame;
 import io.jcni.manager.protocol.RequestDecoder;
 import io.jcni.manager.protocol.StatusFrame;
 import io.netty.buffer.ByteBuf;
@@ -110,7 +110,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolException("descriptor before the request frame");
         }
         received.writeBytes(bytes);
-        Optional<Request> frame = RequestDecoder.decode(received);
+        Optional<RequestFrame> frame = RequestDecoder.decode(received);
         if (frame.isEmpty()) {
             return;
         }

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param fdCount how many descriptors follow the ack: the caller's network namespace, then
  *                {@code CNI_NETNS} opened by the caller when it could open it
  */
-public record CallFrame(String type, Map<String, String> env, byte[] stdin, int fdCount) implements Request {
+public record CallFrame(String type, Map<String, String> env, byte[] stdin, int fdCount) implements RequestFrame {
     public CallFrame {
         env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         stdin = stdin.clone();

@@ -20,7 +20,7 @@ public final class RequestDecoder {
      * @return the frame when all of it is in {@code in} (its bytes are consumed), empty when more
      *         is needed (nothing is consumed)
      */
-    public static Optional<Request> decode(ByteBuf in) throws ProtocolException {
+    public static Optional<RequestFrame> decode(ByteBuf in) throws ProtocolException {
         if (in.readableBytes() < 4) {
             return Optional.empty();
         }
@@ -60,7 +60,7 @@ public final class RequestDecoder {
             return Optional.empty();
         }
         ByteBuf body = in.slice(start + Frames.HEADER_BYTES, (int) bodyLength);
-        Request frame = kind == Frames.KIND_STATUS ? new StatusFrame() : call(body, fdCount);
+        RequestFrame frame = kind == Frames.KIND_STATUS ? new StatusFrame() : call(body, fdCount);
         in.skipBytes(Frames.HEADER_BYTES + (int) bodyLength);
         return Optional.of(frame);
     }
