@@ -32,14 +32,16 @@ public final class Daemon implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel server;
     private final InFlight inFlight;
+    private final Thread warmup;
     private boolean stopped;
 
-    private Daemon(Path socket, DaemonLog log, EventLoopGroup group, Channel server, InFlight inFlight) {
+    private Daemon(Path socket, DaemonLog log, EventLoopGroup group, Channel server, InFlight inFlight, Thread warmup) {
         this.socket = socket;
         this.log = log;
         this.group = group;
         this.server = server;
         this.inFlight = inFlight;
+        this.warmup = warmup;
     }
 
     /**
@@ -69,8 +71,8 @@ public final class Daemon implements AutoCloseable {
                     .channel();
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             log.info("listening on " + socket);
-            Warmup.start(plugins, log);
-            return new Daemon(socket, log, group, server, inFlight);
+            Thread warmup = Warmup.start(plugins, log, Path.of(socket.toAbsolutePath() + ".warmup"));
+            return new Daemon(socket, log, group, server, inFlight, warmup);
         } catch (RuntimeException | IOException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -91,6 +93,7 @@ public final class Daemon implements AutoCloseable {
         server.close().syncUninterruptibly();
         try {
             inFlight.drain();
+            warmup.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -23,21 +23,25 @@ import java.util.stream.Stream;
  * starts, so the first real call does not pay class loading and interpretation (about a second).
  * The bridge pair runs on a thread that first moves into a network namespace of its own, with a
  * second fresh namespace as the pod: both vanish with the warm-up, the daemon's namespace is never
- * touched. Runs beside real calls; a failure only costs the warm-up.
+ * touched. Runs beside real calls; a failure only costs the warm-up; a stop waits for it.
  */
 final class Warmup {
     private Warmup() {
     }
 
-    static void start(Plugins plugins, DaemonLog log) {
-        Thread.ofPlatform().name("jcni-warmup").daemon(true).start(() -> run(plugins, log));
+    /**
+     * Starts the warm-up on a thread of its own; {@code scratch} (host-local's stores) is removed
+     * first, as a daemon killed during its warm-up leaves it, and when done.
+     */
+    static Thread start(Plugins plugins, DaemonLog log, Path scratch) {
+        return Thread.ofPlatform().name("jcni-warmup").daemon(true).start(() -> run(plugins, log, scratch));
     }
 
-    private static void run(Plugins plugins, DaemonLog log) {
+    private static void run(Plugins plugins, DaemonLog log, Path scratch) {
         long start = System.nanoTime();
-        Path scratch = null;
         try {
-            scratch = Files.createTempDirectory("jcni-warmup");
+            deleteTree(scratch);
+            Files.createDirectories(scratch);
             // This thread only: the host namespace of the bridge pair, gone when the thread ends.
             Libc.unshare(Libc.CLONE_NEWNET);
             List<Invocation> invocations = new ArrayList<>(Training.invocations(scratch, plugins.types()));
@@ -58,9 +62,7 @@ final class Warmup {
         } catch (IOException | RuntimeException e) {
             log.warn("warm-up skipped: " + e);
         } finally {
-            if (scratch != null) {
-                deleteTree(scratch);
-            }
+            deleteTree(scratch);
         }
     }
 
@@ -89,6 +91,9 @@ final class Warmup {
     }
 
     private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
