@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): median wall time of an ADD+DEL pair of the bridge plugin with host-local
-# IPAM, jcni's installed executables (also without their AOT cache) beside the reference Go plugins
-# in /usr/lib/cni, without and with ipMasq. The plugins run inside a sandbox host namespace and attach a bind-mounted pod
+# IPAM, jcni's installed executables beside the reference Go plugins in /usr/lib/cni, without and
+# with ipMasq: jcni one-shot (the JVM launchers, also without their AOT cache) and jcni through the
+# shim with the daemon running (started for the run, warmed up, stopped at exit); then VERSION of
+# the three. The plugins run inside a sandbox host namespace and attach a bind-mounted pod
 # namespace, both made by test-netns/scripts/lab.sh and removed at exit: the machine's root network
 # namespace is never touched. Needs root. Numbers go to docs/performance.md by hand.
 #   scripts/bench-adddel.sh          RUNS=50 for more runs (default 20)
@@ -15,12 +17,17 @@ host=jt-bh-$suffix
 pod=jt-bp-$suffix
 work=$(mktemp -d)
 cleanup() {
+    [ ! -x "$work/cli/jcni" ] || "$work/cli/jcni" daemon stop --socket "$work/run/jcni.sock" >/dev/null 2>&1 || true
     "$lab" down "$pod" "$host" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-./install.sh --bin-dir "$work/bin" --lib-dir "$work/lib" >/dev/null
+./install.sh --bin-dir "$work/bin" --lib-dir "$work/lib" --cli-dir "$work/cli" --socket "$work/run/jcni.sock" >/dev/null
+# bin/ holds the shims (they fall back to the launchers while no daemon runs); lib/launchers the
+# JVM launchers, i.e. one-shot mode.
+oneshot=$work/lib/launchers
+"$work/cli/jcni" daemon start --socket "$work/run/jcni.sock" >/dev/null
 "$lab" host "$host" >/dev/null
 "$lab" netns-pod "$pod" >/dev/null
 netns=$("$lab" path "$pod")
@@ -53,16 +60,23 @@ variant() { # LABEL PLUGIN-DIR NAME BRIDGE SUBNET-INDEX IPMASQ
     names+=("$1")
     commands+=("ip netns exec $host $work/pair.sh $2 $work/$3.json")
 }
-if [ -x "$work/bin/bridge" ]; then
+if [ -x "$oneshot/bridge" ]; then
     # The same launchers minus the AOT cache, to show what the install-time training buys.
     mkdir "$work/bin-no-aot"
-    for exe in "$work"/bin/*; do
+    for exe in "$oneshot"/*; do
         sed 's/ .-XX:AOTCache=[^ ]*//' "$exe" >"$work/bin-no-aot/${exe##*/}"
         chmod +x "$work/bin-no-aot/${exe##*/}"
     done
-    variant "jcni bridge ADD+DEL" "$work/bin" jcni-plain jb-jcni 1 false
-    variant "jcni bridge ADD+DEL, ipMasq" "$work/bin" jcni-masq jb-jcnim 2 true
-    variant "jcni bridge ADD+DEL, no AOT cache" "$work/bin-no-aot" jcni-noaot jb-jcnin 5 false
+    variant "jcni one-shot bridge ADD+DEL" "$oneshot" jcni-plain jb-jcni 1 false
+    variant "jcni one-shot bridge ADD+DEL, ipMasq" "$oneshot" jcni-masq jb-jcnim 2 true
+    variant "jcni one-shot ADD+DEL, no AOT cache" "$work/bin-no-aot" jcni-noaot jb-jcnin 5 false
+    variant "jcni daemon bridge ADD+DEL" "$work/bin" jcni-dplain jb-jcnid 6 false
+    variant "jcni daemon bridge ADD+DEL, ipMasq" "$work/bin" jcni-dmasq jb-jcnidm 7 true
+    # A running daemon is warm: let its JIT see the calls before measuring (the first call after a
+    # start costs about a second more; docs/performance.md).
+    for _ in $(seq 30); do
+        ip netns exec "$host" "$work/pair.sh" "$work/bin" "$work/jcni-dmasq.json"
+    done
 else
     echo "bench-adddel: this build has no bridge plugin yet: measuring the reference only" >&2
 fi
@@ -75,11 +89,31 @@ for i in "${!names[@]}"; do
 done
 echo "ADD+DEL pairs, $runs runs each, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N --style none --warmup 2 --runs "$runs" --export-json "$work/result.json" "${args[@]}" >/dev/null
-python3 - "$work/result.json" <<'PY'
+report() {
+    python3 - "$1" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
-print(f"{'command':40} {'median ms':>10} {'min ms':>8} {'cpu ms':>8}")
+ref = {('ipMasq' in r['command']): r['median'] for r in results if r['command'].startswith('reference')}
+print(f"{'command':42} {'median ms':>10} {'min ms':>8} {'cpu ms':>8} {'x ref':>6}")
 for r in results:
     cpu = (r['user'] + r['system']) * 1000
-    print(f"{r['command']:40} {r['median'] * 1000:10.1f} {r['min'] * 1000:8.1f} {cpu:8.1f}")
+    base = ref.get('ipMasq' in r['command'])
+    ratio = f"{r['median'] / base:6.2f}" if base else ''
+    print(f"{r['command']:42} {r['median'] * 1000:10.1f} {r['min'] * 1000:8.1f} {cpu:8.1f} {ratio}")
 PY
+}
+report "$work/result.json"
+
+if [ -x "$oneshot/bridge" ]; then
+    echo
+    echo "VERSION, $runs runs each"
+    hyperfine -N --style none --warmup 3 --runs "$runs" --export-json "$work/version.json" \
+        -n "jcni daemon VERSION (shim)" "env CNI_COMMAND=VERSION $work/bin/bridge" \
+        -n "jcni one-shot VERSION" "env CNI_COMMAND=VERSION $oneshot/bridge" \
+        -n "reference VERSION" "env CNI_COMMAND=VERSION /usr/lib/cni/bridge" >/dev/null
+    report "$work/version.json"
+    pid=$(cat "$work/run/jcni.pid")
+    echo
+    echo "daemon after the run: RSS $(($(awk '/^VmRSS/ {print $2}' /proc/$pid/status) / 1024)) MiB, $(awk '/^Threads/ {print $2}' /proc/$pid/status) threads"
+    "$work/cli/jcni" daemon status --socket "$work/run/jcni.sock" | sed -n '/^latency/,$p'
+fi

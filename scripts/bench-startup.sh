@@ -12,22 +12,25 @@ runs=${RUNS:-30}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-./install.sh --bin-dir "$work/bin" --lib-dir "$work/lib" >/dev/null
+./install.sh --bin-dir "$work/bin" --lib-dir "$work/lib" --cli-dir "$work/cli" --socket "$work/run/jcni.sock" >/dev/null
+# One-shot startup: the JVM launchers (bin/ holds the shims, which exec them when no daemon runs;
+# daemon mode is measured by bench-adddel.sh).
+launchers=$work/lib/launchers
 type=${1:-bridge}
-if [ ! -x "$work/bin/$type" ]; then
-    type=$(ls "$work/bin" | head -n 1)
+if [ ! -x "$launchers/$type" ]; then
+    type=$(ls "$launchers" | head -n 1)
 fi
 reference=/usr/lib/cni/$type
 java=$(cat "$work/lib/java-home")/bin/java
 
 # The same launcher minus the AOT cache, and the plain JVM with no flags at all.
-sed 's/ .-XX:AOTCache=[^ ]*//' "$work/bin/$type" >"$work/no-aot"
+sed 's/ .-XX:AOTCache=[^ ]*//' "$launchers/$type" >"$work/no-aot"
 cp="$(tail -n 1 "$work/lib/jvm.args")"
 printf '#!/bin/sh\nexec %s -cp %s io.jcni.plugin.launch.Main %s\n' "$java" "$cp" "$type" >"$work/plain"
 chmod +x "$work/no-aot" "$work/plain"
 
 names=("jcni $type, AOT cache" "jcni $type, no AOT cache" "jcni $type, plain java" )
-commands=("$work/bin/$type" "$work/no-aot" "$work/plain")
+commands=("$launchers/$type" "$work/no-aot" "$work/plain")
 if [ -x "$reference" ]; then
     names+=("reference $reference")
     commands+=("$reference")

@@ -15,6 +15,7 @@ import io.jcni.conf.result.ResultCodec;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -53,10 +54,18 @@ public final class Dispatcher {
      * @return the exit status
      */
     public int run(Map<String, String> env, byte[] stdin, String type, OutputStream stdout) {
+        return run(env, stdin, type, stdout, Optional.empty());
+    }
+
+    /**
+     * Runs one invocation whose pod namespace is to be opened from {@code netnsFile} rather than
+     * the {@code CNI_NETNS} path (the daemon: a descriptor the caller opened, {@code /proc/self/fd/N}).
+     */
+    public int run(Map<String, String> env, byte[] stdin, String type, OutputStream stdout, Optional<Path> netnsFile) {
         long start = System.nanoTime();
         String command = env.getOrDefault(CniEnvironment.COMMAND, "");
         try {
-            Optional<byte[]> out = dispatch(env, stdin, type);
+            Optional<byte[]> out = dispatch(env, stdin, type, netnsFile);
             if (out.isPresent()) {
                 write(stdout, out.get());
             }
@@ -79,13 +88,15 @@ public final class Dispatcher {
         }
     }
 
-    private Optional<byte[]> dispatch(Map<String, String> env, byte[] stdin, String type)
+    private Optional<byte[]> dispatch(Map<String, String> env, byte[] stdin, String type, Optional<Path> netnsFile)
             throws CniException, IOException {
         if (Verb.VERSION.name().equals(env.get(CniEnvironment.COMMAND))) {
             // VERSION needs no config: runtimes probe with an empty or minimal stdin.
             return Optional.of(VersionInfo.of(EnumSet.allOf(CniVersion.class)).toBytes());
         }
-        Request request = CniEnvironment.parse(env, stdin);
+        Request parsed = CniEnvironment.parse(env, stdin);
+        Request request = netnsFile.isPresent() && parsed.netns().isPresent()
+                ? parsed.withNetnsFile(netnsFile.get()) : parsed;
         NetworkConfig config = NetworkConfig.parse(stdin);
         requireType(config, type);
         VerbVersions.require(request.verb(), config.cniVersion());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Optional;
  * docs/decisions.md). Never writes to stdout, which belongs to the CNI result.
  */
 public final class Log {
+    /** Names a file that receives a copy of every log line. */
+    public static final String LOG_FILE_VARIABLE = "JCNI_LOG_FILE";
+
     private final PrintStream stderr;
     private final Optional<Path> file;
     private final String prefix;
@@ -30,6 +34,11 @@ public final class Log {
         this.stderr = stderr;
         this.file = file;
         this.prefix = prefix;
+    }
+
+    /** The file named by {@code JCNI_LOG_FILE} in an invocation's environment, if any. */
+    public static Optional<Path> fileFrom(Map<String, String> env) {
+        return Optional.ofNullable(env.get(LOG_FILE_VARIABLE)).filter(s -> !s.isBlank()).map(Path::of);
     }
 
     /** A log that writes nowhere, for in-process callers that do not want one. */

@@ -63,7 +63,8 @@ class InstalledExecutableIT {
 
     private Outcome install() throws Exception {
         return exec(List.of(REPO.resolve("install.sh").toString(), "--no-build",
-                "--bin-dir", bin.toString(), "--lib-dir", lib.toString()), Map.of(), "", true);
+                "--bin-dir", bin.toString(), "--lib-dir", lib.toString(), "--cli-dir", scratch.resolve("cli").toString(),
+                "--socket", scratch.resolve("run/jcni.sock").toString()), Map.of(), "", true);
     }
 
     /**

@@ -22,9 +22,13 @@ import java.util.Optional;
  * @param config      the network config as it arrived on stdin
  * @param environment every variable of the invocation ({@code CNI_*} included): what processes a
  *                    plugin starts get, instead of the serving JVM's own environment
+ * @param netnsFile   where to open the pod namespace when that is not the {@code CNI_NETNS} path
+ *                    itself (the daemon passes a descriptor the caller opened, as
+ *                    {@code /proc/self/fd/N}); messages and results still name {@code netns}
  */
 public record Request(Verb verb, String containerId, Optional<String> netns, String ifname,
-                      CniArgs args, List<Path> path, byte[] config, Map<String, String> environment) {
+                      CniArgs args, List<Path> path, byte[] config, Map<String, String> environment,
+                      Optional<Path> netnsFile) {
     public Request {
         Objects.requireNonNull(verb, "verb");
         containerId = containerId == null ? "" : containerId;
@@ -34,6 +38,7 @@ public record Request(Verb verb, String containerId, Optional<String> netns, Str
         path = path == null ? List.of() : List.copyOf(path);
         config = config == null ? new byte[0] : config.clone();
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+        netnsFile = netnsFile == null ? Optional.empty() : netnsFile;
     }
 
     @Override
@@ -46,6 +51,11 @@ public record Request(Verb verb, String containerId, Optional<String> netns, Str
         return toBuilder().verb(newVerb).config(newConfig).build();
     }
 
+    /** The same request with the pod namespace opened from {@code file} instead of the CNI_NETNS path. */
+    public Request withNetnsFile(Path file) {
+        return toBuilder().netnsFile(Optional.of(file)).build();
+    }
+
     /** A request for {@code verb} with nothing else set; for in-process callers and tests. */
     public static Builder builder(Verb verb) {
         return new Builder(verb);
@@ -54,7 +64,7 @@ public record Request(Verb verb, String containerId, Optional<String> netns, Str
     /** A builder holding this request's values. */
     public Builder toBuilder() {
         return new Builder(verb).containerId(containerId).netns(netns).ifname(ifname).args(args).path(path)
-                .config(config).environment(environment);
+                .config(config).environment(environment).netnsFile(netnsFile);
     }
 
     /** Builds a {@link Request} one field at a time; unset fields are empty. */
@@ -67,6 +77,7 @@ public record Request(Verb verb, String containerId, Optional<String> netns, Str
         private List<Path> path = List.of();
         private byte[] config = new byte[0];
         private Map<String, String> environment = Map.of();
+        private Optional<Path> netnsFile = Optional.empty();
 
         private Builder(Verb verb) {
             this.verb = verb;
@@ -120,8 +131,13 @@ public record Request(Verb verb, String containerId, Optional<String> netns, Str
             return this;
         }
 
+        public Builder netnsFile(Optional<Path> file) {
+            netnsFile = file;
+            return this;
+        }
+
         public Request build() {
-            return new Request(verb, containerId, netns, ifname, args, path, config, environment);
+            return new Request(verb, containerId, netns, ifname, args, path, config, environment, netnsFile);
         }
     }
 }

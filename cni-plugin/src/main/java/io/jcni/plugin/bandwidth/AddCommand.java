@@ -52,7 +52,7 @@ final class AddCommand {
         String netns = req.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
                 "CNI_NETNS: required for ADD"));
         PschedClock clock = KernelCall.get("read the packet scheduler clock", PschedClock::read);
-        try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(netns); Rollback rollback = new Rollback()) {
+        try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(req); Rollback rollback = new Rollback()) {
             Link veth = HostInterface.find(host, pod, req.ifname(), prev);
             Qdiscs qdiscs = new Qdiscs(host.nl().socket());
             List<Interface> interfaces = new ArrayList<>(prev.interfaces());

@@ -50,7 +50,7 @@ final class CheckCommand {
         String netns = req.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
                 "CNI_NETNS: required for CHECK"));
         PschedClock clock = KernelCall.get("read the packet scheduler clock", PschedClock::read);
-        try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(netns)) {
+        try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(req)) {
             Link veth = HostInterface.find(host, pod, req.ifname(), prev);
             if (shaping.shapesIngress()) {
                 expect(host, veth, RootShaping.of(veth.index(), shaping.ingressRate(), shaping.ingressBurst(), shaping, clock));

@@ -62,7 +62,7 @@ final class DelCommand {
         if (prev.isEmpty() || req.netns().isEmpty()) {
             return Optional.empty();
         }
-        Optional<PodSide> pod = PodSide.tryOpen(req.netns().get());
+        Optional<PodSide> pod = PodSide.tryOpen(req);
         if (pod.isEmpty()) {
             return Optional.empty(); // the namespace is gone, and the veth pair with it
         }

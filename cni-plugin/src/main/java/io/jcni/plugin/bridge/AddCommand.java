@@ -60,7 +60,7 @@ final class AddCommand {
                 "CNI_NETNS: required for ADD"));
         String ifname = req.ifname();
         String hostVeth = HostVethName.of(req.containerId(), ifname);
-        try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(netns); Rollback rollback = new Rollback()) {
+        try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(req); Rollback rollback = new Rollback()) {
             if (KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl().links().find(ifname)).isPresent()) {
                 throw new CniException(HostErrors.ALREADY_EXISTS, "CNI_IFNAME: interface " + ifname
                         + " already exists in " + netns);

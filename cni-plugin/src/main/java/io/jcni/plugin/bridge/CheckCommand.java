@@ -48,7 +48,7 @@ final class CheckCommand {
         if (cfg.ipamType().isPresent()) {
             IpamPlugins.forType(cfg.ipamType().get(), req.path()).check(req);
         }
-        try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(netns)) {
+        try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(req)) {
             Link podLink = KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl().links().find(ifname))
                     .orElseThrow(() -> differs("interface " + ifname + ": not found in " + netns));
             int podIndex = indexOf(prev, ifname, netns).orElseThrow(() -> differs("prevResult: no interface "

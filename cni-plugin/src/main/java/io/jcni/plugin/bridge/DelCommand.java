@@ -46,7 +46,7 @@ final class DelCommand {
             attempt(failures, () -> IpamPlugins.forType(cfg.ipamType().get(), req.path()).del(req));
         }
         if (req.netns().isPresent()) {
-            attempt(failures, () -> deletePodEnd(req.netns().get(), ifname));
+            attempt(failures, () -> deletePodEnd(req, ifname));
         }
         try (HostSide host = HostSide.open(hostNetns, req.environment())) {
             attempt(failures, () -> deleteHostEnd(host, new AttachmentAlias(cfg.network(), req.containerId(), ifname),
@@ -68,8 +68,8 @@ final class DelCommand {
         }
     }
 
-    private static void deletePodEnd(String netns, String ifname) throws CniException {
-        Optional<PodSide> opened = PodSide.tryOpen(netns);
+    private static void deletePodEnd(Request req, String ifname) throws CniException {
+        Optional<PodSide> opened = PodSide.tryOpen(req);
         if (opened.isEmpty()) {
             return; // the namespace is gone, and with it the veth pair
         }

@@ -1,7 +1,9 @@
 package io.jcni.plugin.kernel;
 
+import io.jcni.conf.CniEnvironment;
 import io.jcni.conf.CniException;
 import io.jcni.conf.ErrorCode;
+import io.jcni.conf.Request;
 import io.jcni.netlink.Netlink;
 import io.jcni.netlink.NetlinkException;
 import io.jcni.netlink.ns.NetNamespace;
@@ -11,7 +13,12 @@ import io.jcni.netlink.sys.ErrnoException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The pod's network namespace ({@code CNI_NETNS}), open, with a netlink handle inside it. */
+/**
+ * The pod's network namespace ({@code CNI_NETNS}), open, with a netlink handle inside it. Opened
+ * from {@link Request#netnsFile()} when the request carries one (the daemon passes the descriptor
+ * the caller opened in its own mount namespace), else from the {@code CNI_NETNS} path; messages
+ * always name the {@code CNI_NETNS} the runtime gave.
+ */
 public final class PodSide implements AutoCloseable {
     private final NetNamespace ns;
     private final Netlink nl;
@@ -21,17 +28,26 @@ public final class PodSide implements AutoCloseable {
         this.nl = nl;
     }
 
-    /** Opens CNI_NETNS; a path that cannot be opened is code 4 naming the variable. */
-    public static PodSide open(String netns) throws CniException {
-        return tryOpen(netns).orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
-                "CNI_NETNS: " + netns + " does not exist"));
+    /** Opens the request's pod namespace; a missing or unopenable one is code 4 naming the variable. */
+    public static PodSide open(Request req) throws CniException {
+        String netns = req.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
+                CniEnvironment.NETNS + " is required for " + req.verb()));
+        return tryOpen(req).orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
+                CniEnvironment.NETNS + ": " + netns + " does not exist"));
     }
 
-    /** Opens CNI_NETNS, or empty when the namespace is gone (DEL must succeed then). */
-    public static Optional<PodSide> tryOpen(String netns) throws CniException {
+    /**
+     * Opens the request's pod namespace, or empty when the request names none or it is gone (DEL
+     * must succeed then).
+     */
+    public static Optional<PodSide> tryOpen(Request req) throws CniException {
+        if (req.netns().isEmpty()) {
+            return Optional.empty();
+        }
+        String netns = req.netns().get();
         NetNamespace ns;
         try {
-            ns = NetNamespace.open(Path.of(netns));
+            ns = NetNamespace.open(req.netnsFile().orElseGet(() -> Path.of(netns)));
         } catch (ErrnoException e) {
             if (e.errno() == Errno.ENOENT) {
                 return Optional.empty();

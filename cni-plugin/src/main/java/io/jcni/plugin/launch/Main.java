@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The process entry point the launchers run: {@code Main TYPE} serves one CNI invocation as the
@@ -20,9 +19,6 @@ import java.util.Optional;
  * invocations ({@link Training}) with DIR as scratch space.
  */
 public final class Main {
-    /** Names a file that receives a copy of every log line. */
-    public static final String LOG_FILE_VARIABLE = "JCNI_LOG_FILE";
-
     private Main() {
     }
 
@@ -54,7 +50,7 @@ public final class Main {
      * cache holds this path's classes.
      */
     static int serve(String type, Map<String, String> env, InputStream stdin, OutputStream stdout, PrintStream stderr) {
-        Log log = new Log(stderr, logFile(env), "jcni[" + pid() + "]");
+        Log log = new Log(stderr, Log.fileFrom(env), "jcni[" + pid() + "]");
         byte[] config;
         try {
             config = stdin.readAllBytes();
@@ -64,10 +60,6 @@ public final class Main {
             config = new byte[0];
         }
         return new Dispatcher(Plugins.load(), log).run(env, config, type, stdout);
-    }
-
-    private static Optional<Path> logFile(Map<String, String> env) {
-        return Optional.ofNullable(env.get(LOG_FILE_VARIABLE)).filter(s -> !s.isBlank()).map(Path::of);
     }
 
     /** The process ID, for log lines; read from /proc because ProcessHandle starts a thread pool. */

@@ -146,7 +146,7 @@ public final class Training {
     }
 
     /** An ADD/DEL pair of the bridge with masquerading, pod namespace {@code pod}. */
-    static List<Invocation> bridge(Path scratch, Path pod) {
+    public static List<Invocation> bridge(Path scratch, Path pod) {
         String config = """
                 {"cniVersion":"1.1.0","name":"jcni-training","type":"bridge","bridge":"jcni-train0",
                  "isGateway":true,"ipMasq":true,

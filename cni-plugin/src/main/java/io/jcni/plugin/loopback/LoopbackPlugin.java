@@ -42,7 +42,7 @@ public final class LoopbackPlugin implements CniPlugin {
         NetworkConfig conf = NetworkConfig.parse(request.config());
         String netns = request.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
                 "CNI_NETNS: required for ADD"));
-        try (PodSide pod = PodSide.open(netns)) {
+        try (PodSide pod = PodSide.open(request)) {
             KernelCall.run("set " + LO + " up in " + netns, () -> pod.nl().links().setUp(LO));
             if (conf.prevResult().isPresent()) {
                 return conf.prevResult().get();
@@ -76,7 +76,7 @@ public final class LoopbackPlugin implements CniPlugin {
         if (request.netns().isEmpty()) {
             return;
         }
-        Optional<PodSide> opened = PodSide.tryOpen(request.netns().get());
+        Optional<PodSide> opened = PodSide.tryOpen(request);
         if (opened.isEmpty()) {
             return;
         }
@@ -90,7 +90,7 @@ public final class LoopbackPlugin implements CniPlugin {
         NetworkConfig.parse(request.config());
         String netns = request.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
                 "CNI_NETNS: required for CHECK"));
-        try (PodSide pod = PodSide.open(netns)) {
+        try (PodSide pod = PodSide.open(request)) {
             Link lo = KernelCall.get("look up " + LO + " in " + netns, () -> pod.nl().links().get(LO));
             if (!lo.isUp()) {
                 throw new CniException(HostErrors.STATE_DIFFERS, LO + " in " + netns + " is down");

@@ -30,7 +30,7 @@ final class AddCommand {
         TuningConfig cfg = call.cfg();
         Attachment at = call.at();
         List<SysctlKey> keys = call.keys();
-        try (PodSide pod = PodSide.open(at.netns()); Rollback rollback = new Rollback()) {
+        try (PodSide pod = PodSide.open(call.request()); Rollback rollback = new Rollback()) {
             Map<SysctlKey, String> before = new LinkedHashMap<>();
             for (SysctlKey k : keys) {
                 before.put(k, PodSysctl.read(pod.ns(), k));

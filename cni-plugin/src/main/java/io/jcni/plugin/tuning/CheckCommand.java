@@ -19,7 +19,7 @@ final class CheckCommand {
         Attachment at = call.at();
         List<SysctlKey> keys = call.keys();
         String ifname = at.ifname();
-        try (PodSide pod = PodSide.open(at.netns())) {
+        try (PodSide pod = PodSide.open(call.request())) {
             for (SysctlKey k : keys) {
                 String have = PodSysctl.read(pod.ns(), k);
                 String want = cfg.sysctl().get(k.given());

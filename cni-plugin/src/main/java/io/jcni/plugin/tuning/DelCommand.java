@@ -33,7 +33,7 @@ final class DelCommand {
             TuningBackup.delete(file);
             return;
         }
-        Optional<PodSide> opened = PodSide.tryOpen(req.netns().get());
+        Optional<PodSide> opened = PodSide.tryOpen(req);
         if (opened.isEmpty()) {
             TuningBackup.delete(file);
             return;

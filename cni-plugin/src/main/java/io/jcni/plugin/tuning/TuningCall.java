@@ -14,7 +14,7 @@ import java.util.List;
  * What ADD and CHECK read before touching the pod, every part checked: the options, the sysctl
  * keys (form and allow-list), the required prevResult and the attachment.
  */
-record TuningCall(String network, TuningConfig cfg, List<SysctlKey> keys, Result prev, Attachment at) {
+record TuningCall(String network, TuningConfig cfg, List<SysctlKey> keys, Result prev, Attachment at, Request request) {
     static TuningCall read(Request req, Path allowlist) throws CniException {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         TuningConfig cfg = TuningConfig.of(conf, req.config(), req.args());
@@ -26,6 +26,6 @@ record TuningCall(String network, TuningConfig cfg, List<SysctlKey> keys, Result
         }
         Result prev = conf.prevResult().orElseThrow(() -> new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
                 "prevResult: required (tuning is chained after a plugin that creates the interface)"));
-        return new TuningCall(conf.name(), cfg, List.copyOf(keys), prev, Attachment.of(req));
+        return new TuningCall(conf.name(), cfg, List.copyOf(keys), prev, Attachment.of(req), req);
     }
 }

@@ -53,7 +53,8 @@ class InstalledIpamIT {
         bin = scratch.resolve("bin");
         data = scratch.resolve("data");
         Outcome o = exec(List.of(REPO.resolve("install.sh").toString(), "--no-build", "--bin-dir", bin.toString(),
-                "--lib-dir", scratch.resolve("lib").toString()), null, "");
+                "--lib-dir", scratch.resolve("lib").toString(), "--cli-dir", scratch.resolve("cli").toString(), "--socket", scratch.resolve("run/jcni.sock").toString()),
+                null, "");
         assertEquals(0, o.status(), o.stdout());
         assertTrue(Files.isExecutable(bin.resolve("host-local")), "host-local installed");
         assertTrue(Files.isExecutable(bin.resolve("static")), "static installed");

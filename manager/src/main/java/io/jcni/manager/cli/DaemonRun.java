@@ -1,0 +1,65 @@
+package io.jcni.manager.cli;
+
+import io.jcni.manager.daemon.Daemon;
+import io.jcni.manager.daemon.DaemonLog;
+import io.jcni.manager.daemon.SocketFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code jcni daemon run}: serves in the foreground until SIGTERM or SIGINT (systemd, a DaemonSet). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Serves plugin calls in the foreground; SIGTERM stops accepting, finishes the calls in flight and exits 0.")
+final class DaemonRun implements Callable<Integer> {
+    @Option(names = "--socket", paramLabel = "PATH", description = "the socket to listen on (default: ${DEFAULT-VALUE})")
+    Path socket = Settings.socket();
+
+    @Option(names = "--pid-file", paramLabel = "PATH", description = "write the daemon's pid here while it runs")
+    Path pidFile;
+
+    @Option(names = "--log-file", paramLabel = "PATH", description = "append the daemon's log here instead of stderr")
+    Path logFile;
+
+    @Option(names = "--request-timeout-ms", hidden = true, description = "how long a client may take to send its request")
+    long requestTimeoutMs = Daemon.REQUEST_TIMEOUT.toMillis();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintStream logOut = logFile == null ? System.err
+                : new PrintStream(new FileOutputStream(logFile.toFile(), true), true, StandardCharsets.UTF_8);
+        DaemonLog log = new DaemonLog(logOut);
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(socket, log, Duration.ofMillis(requestTimeoutMs));
+        } catch (SocketFile.AlreadyRunning e) {
+            System.err.println("jcni daemon: " + e.getMessage());
+            return 1;
+        }
+        try {
+            if (pidFile != null) {
+                Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+            }
+            stop.await();
+            log.info("signal received");
+        } finally {
+            daemon.close();
+            if (pidFile != null) {
+                Files.deleteIfExists(pidFile);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+package io.jcni.manager.daemon;
+
+import io.jcni.conf.CniEnvironment;
+import io.jcni.conf.CniException;
+import io.jcni.conf.CniVersion;
+import io.jcni.conf.ErrorJson;
+import io.jcni.manager.protocol.CallFrame;
+import io.jcni.manager.protocol.Reply;
+import io.jcni.netlink.sys.ErrnoException;
+import io.jcni.netlink.sys.Libc;
+import io.jcni.plugin.Dispatcher;
+import io.jcni.plugin.Log;
+import io.jcni.plugin.Plugins;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Runs one call as the caller would have run the plugin: on a fresh platform thread that first
+ * enters the caller's network namespace (so the plugins' "current namespace", the processes they
+ * start and the sysctls they write are the caller's), then the unchanged {@link Dispatcher} with
+ * the caller's environment, stdout and stderr captured. The thread ends with the call, so no
+ * thread ever serves another call while inside a foreign namespace.
+ */
+final class CallRunner {
+    private final Plugins plugins;
+    private final Stats stats;
+    private final String logPrefix = "jcni[" + ProcessHandle.current().pid() + "]";
+    private final AtomicLong serial = new AtomicLong();
+
+    CallRunner(Plugins plugins, Stats stats) {
+        this.plugins = plugins;
+        this.stats = stats;
+    }
+
+    /**
+     * Starts the call; {@code done} receives the reply on the call's thread. The descriptors are
+     * closed when the call ends.
+     */
+    void start(CallFrame call, ReceivedFds fds, Consumer<Reply> done) {
+        Thread.ofPlatform().name("jcni-call-" + serial.incrementAndGet()).daemon(false).start(() -> {
+            long start = System.nanoTime();
+            Reply reply;
+            try (fds) {
+                reply = run(call, fds);
+            } catch (RuntimeException | Error e) {
+                // The dispatcher reports every failure itself; this is a bug in the daemon's own
+                // code. The caller still gets an answer, and the stop still sees the call end.
+                reply = internalError("jcni daemon: " + e);
+            }
+            stats.call(call.type(), call.env().getOrDefault(CniEnvironment.COMMAND, "?"), reply.exitStatus(),
+                    System.nanoTime() - start);
+            done.accept(reply);
+        });
+    }
+
+    private Reply run(CallFrame call, ReceivedFds fds) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            Libc.setns(fds.callerNetns(), Libc.CLONE_NEWNET, "the caller's network namespace");
+        } catch (ErrnoException e) {
+            return internalError("jcni daemon: cannot enter the caller's network namespace: " + e.getMessage());
+        }
+        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        Log log = new Log(err, Log.fileFrom(call.env()), logPrefix);
+        Optional<Path> podNetns = fds.podNetns().map(fd -> Path.of("/proc/self/fd/" + fd));
+        int status = new Dispatcher(plugins, log).run(call.env(), call.stdin(), call.type(), stdout, podNetns);
+        err.flush();
+        return new Reply(status, stdout.toByteArray(), stderr.toByteArray());
+    }
+
+    private static Reply internalError(String message) {
+        CniException failure = new CniException(Dispatcher.INTERNAL_ERROR, message);
+        return new Reply(Dispatcher.EXIT_ERROR, ErrorJson.write(failure, CniVersion.LATEST.text()), new byte[0]);
+    }
+}
