@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# jcni demo: builds and installs jcni into a scratch directory, then builds a small world of
+# jcni demo: installs the Debian tools it uses when they are missing (iproute2, iptables, ping,
+# tcpdump, a C compiler for the shim), builds and installs jcni into a scratch directory, starts the
+# bridge manager daemon (jcni daemon) for the run, then builds a small world of
 # network namespaces with test-netns/scripts/lab.sh (a sandbox host, an external network at
 # 203.0.113.1 joined to it, two pause-held pods), connects both pods with jcni's bridge plugin the
 # way a runtime does (CNI_* variables, config on stdin), shows their addresses and routes, proves
 # pod-to-pod and pod-to-outside reachability with the source masqueraded (as seen by the external
-# side), deletes the pods' networking and removes everything again. The machine's own root
-# network namespace is never touched.
+# side), deletes the pods' networking, shows what the daemon measured, stops it and removes
+# everything again. The machine's own root network namespace is never touched.
 #   ./demo.sh [DIR]      install into DIR (default: a new directory under /tmp)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +19,7 @@ ext=jlab-ext-$suffix
 
 cleanup() {
     set +e
+    [ ! -x "$dir/cli/jcni" ] || "$dir/cli/jcni" daemon stop --socket "$dir/run/jcni.sock" >/dev/null 2>&1
     # lab.sh down stops the pause processes it started and removes the namespaces.
     "$lab" down "jlab-pod1-$suffix" "jlab-pod2-$suffix" "$ext" "$host" >/dev/null 2>&1
     rm -rf "$dir/ipam-$suffix"
@@ -25,8 +28,27 @@ trap cleanup EXIT
 
 step() { printf '\n== %s\n' "$*"; }
 
+if [ "$(id -u)" != 0 ]; then
+    echo "demo.sh: run as root (sudo ./demo.sh): it creates network namespaces." >&2
+    exit 1
+fi
+# The tools the demo runs; a fresh Debian machine with only a JDK has none of them.
+packages=(iproute2 iptables iputils-ping tcpdump procps util-linux gcc libc6-dev)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    step "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 step "build and install into $dir"
-./install.sh --bin-dir "$dir/bin" --lib-dir "$dir/lib"
+./install.sh --bin-dir "$dir/bin" --lib-dir "$dir/lib" --cli-dir "$dir/cli" --socket "$dir/run/jcni.sock"
+
+step "start the bridge manager: jcni daemon (the executables in $dir/bin forward every call to it)"
+"$dir/cli/jcni" daemon start --socket "$dir/run/jcni.sock"
 
 step "sandbox host $host, external network $ext (203.0.113.1), two pause-held pods"
 "$lab" host "$host" >/dev/null
@@ -57,9 +79,13 @@ cat >"$dir/demo-net.json" <<JSON
     }
 }
 JSON
-cni() { # COMMAND POD-INDEX
+cni() { # COMMAND POD-INDEX [PLUGIN-DIR]: one call as a runtime makes it, timed
+    local start end
+    start=$(date +%s%N)
     ip netns exec "$host" env -i CNI_COMMAND="$1" CNI_CONTAINERID="demo-pod$2" \
-        CNI_NETNS="${netns[$2 - 1]}" CNI_IFNAME=eth0 CNI_PATH="$dir/bin" "$dir/bin/bridge" <"$dir/demo-net.json"
+        CNI_NETNS="${netns[$2 - 1]}" CNI_IFNAME=eth0 CNI_PATH="$dir/bin" "${3:-$dir/bin}/bridge" <"$dir/demo-net.json"
+    end=$(date +%s%N)
+    echo "($1 took $(((end - start) / 1000000)) ms, including 'ip netns exec')" >&2
 }
 
 for i in 1 2; do
@@ -93,14 +119,18 @@ grep -q '203.0.113.2 > 203.0.113.1' "$dir/capture.txt" && echo "masqueraded: pod
 step "masquerade rules in the sandbox host (reference chain names and comments)"
 ip netns exec "$host" iptables-save -t nat | grep -E '^-A (POSTROUTING|CNI-)'
 
-for i in 1 2; do
-    step "DEL pod$i"
-    cni DEL "$i"
-done
+step "DEL pod1 through the daemon"
+cni DEL 1
+step "DEL pod2 one-shot (the JVM launcher the shim falls back to when no daemon answers)"
+cni DEL 2 "$dir/lib/launchers"
 step "after DEL: no veth, no rules, no reservations"
 ip netns exec "$host" ip -br link show type veth | grep -v ext0 || echo "no pod veths left"
 echo "masquerade rules left: $(ip netns exec "$host" iptables-save -t nat | grep -c -e '^-A CNI-' -e '-j CNI-' || true)"
 ls "$dir/ipam-$suffix/jcni-demo" | grep -v -E '^(lock|last_reserved_ip)' || echo "no addresses reserved"
+
+step "what the daemon measured (jcni daemon status), then stop it"
+"$dir/cli/jcni" daemon status --socket "$dir/run/jcni.sock"
+"$dir/cli/jcni" daemon stop --socket "$dir/run/jcni.sock"
 
 echo
 echo "demo: done; namespaces removed. Installed in $dir (remove it with: rm -rf $dir)"
