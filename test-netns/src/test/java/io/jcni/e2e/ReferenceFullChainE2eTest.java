@@ -14,7 +14,7 @@ class ReferenceFullChainE2eTest extends FullChainE2eTest {
     /**
      * When the pod's netns has vanished, the reference bridge's DEL leaves its masquerade rules (it
      * reads the pod's addresses in the netns; see BridgeBeyondReferenceE2eTest) and the reference
-     * tuning's DEL leaves its backup file (it returns early without a netns). Veths, ifb, qdiscs,
+     * tuning's DEL leaves its backup file (its restore, which removes the file, runs inside the netns). Veths, ifb, qdiscs,
      * reservations and filter rules still go.
      */
     @Override
