@@ -20,6 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * container reaches the external network and its hostPort answers from there; after {@code --rm}
  * nothing of it is left.
  *
+ * <p>ctr does not call {@code loopback}: its {@code --cni} loads the network with go-cni's
+ * {@code WithDefaultConf} only, without {@code WithLoNetwork} (containerd's CRI adds that, and the
+ * private containerd runs without CRI); runc brings {@code lo} up in the new netns itself. (A
+ * tracing wrapper in front of {@code loopback} saw no call.) {@code LoopbackDifferentialE2eTest}
+ * covers loopback.
+ *
  * <p>ctr has no option for port mappings (containerd's CRI would send them, but the private
  * containerd runs without CRI), so the portmap entry carries them as a static {@code runtimeConfig}
  * and no {@code capabilities}: libcni hands a plugin's {@code runtimeConfig} through unchanged when it
