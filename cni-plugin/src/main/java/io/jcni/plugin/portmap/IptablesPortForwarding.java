@@ -11,6 +11,7 @@ import io.jcni.netlink.nftables.Nftables;
 import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.kernel.HostTools;
 import io.jcni.plugin.rules.IptablesDump;
+import io.jcni.plugin.rules.IptablesNftTable;
 import io.jcni.plugin.rules.IptablesTool;
 import io.jcni.plugin.rules.IptablesTool.Family;
 import io.jcni.plugin.rules.XtablesVariant;
@@ -131,7 +132,7 @@ final class IptablesPortForwarding implements PortForwarding {
             try (Nftables nft = Nftables.open(hostNs)) {
                 NftTransaction tx = new NftTransaction();
                 for (NftFamily f : List.of(NftFamily.IP, NftFamily.IP6)) {
-                    IptablesNftPodChains.delete(nft, f, doomed, tx);
+                    IptablesNftTable.removeChains(nft, f, doomed, tx);
                 }
                 if (!tx.isEmpty()) {
                     nft.apply(what, tx);
