@@ -58,6 +58,7 @@ class FullChainDifferentialE2eTest {
         assertTrue(expectedTc.parts().get("qdiscs").contains("qdisc tbf 1: dev <host-veth> root"), expectedTc.toString());
         expectedTc.parts().forEach((part, text) -> assertEquals(text, actualTc.parts().get(part), part));
 
+        jcniCni.check(jcniNet.name(), attachment(jcniPod), PortmapConflist.CAP_ARGS);
         jcniCni.del(jcniNet.name(), attachment(jcniPod), PortmapConflist.CAP_ARGS);
         referenceCni.del(referenceNet.name(), attachment(referencePod), PortmapConflist.CAP_ARGS);
         FullChainLeftovers.assertNone(jcniHost, jcniNet, work.resolve("jcni"), fromJcni);
