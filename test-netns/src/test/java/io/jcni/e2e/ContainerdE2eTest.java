@@ -77,7 +77,7 @@ abstract class ContainerdE2eTest {
                 "(", "-name", "*" + id + "*", "-o", "-name", Containerd.NAMESPACE, ")").orFail().stdout());
     }
 
-    private static List<Path> filesUnder(Path dir) throws IOException {
+    static List<Path> filesUnder(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).toList();
         }

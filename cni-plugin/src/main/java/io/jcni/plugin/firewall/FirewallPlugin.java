@@ -7,6 +7,7 @@ import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.Result;
 
+import io.jcni.plugin.rules.IptablesTool;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

@@ -8,6 +8,7 @@ import io.jcni.conf.result.IpText;
 import io.jcni.plugin.kernel.HostTools;
 import io.jcni.plugin.rules.IptablesDump;
 
+import io.jcni.plugin.rules.IptablesTool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ final class IptablesFirewall implements FirewallRules {
     private final IptablesTool tool;
 
     IptablesFirewall(HostTools tools) {
-        this.tool = new IptablesTool(tools, HostErrors.CHANGE_REFUSED);
+        this.tool = new IptablesTool(tools);
     }
 
     /** {@code -A FORWARD -m comment --comment "CNI firewall plugin rules" -j CNI-FORWARD}. */

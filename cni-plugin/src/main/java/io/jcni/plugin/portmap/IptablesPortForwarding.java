@@ -11,6 +11,9 @@ import io.jcni.netlink.nftables.Nftables;
 import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.kernel.HostTools;
 import io.jcni.plugin.rules.IptablesDump;
+import io.jcni.plugin.rules.IptablesNftTable;
+import io.jcni.plugin.rules.IptablesTool;
+import io.jcni.plugin.rules.IptablesTool.Family;
 import io.jcni.plugin.rules.XtablesVariant;
 
 import java.util.ArrayList;
@@ -30,23 +33,25 @@ import java.util.Set;
  * fails rather than flushes when a concurrent ADD made them first; ADD then reads again and retries.
  */
 final class IptablesPortForwarding implements PortForwarding {
-    private final HostTools tools;
+    private static final String NAT = "nat";
+
+    private final IptablesTool tool;
     private final NetNamespace hostNs;
     private final XtablesVariant variant;
 
     /** @param tools runs the iptables tools in the host namespace {@code hostNs} */
     IptablesPortForwarding(HostTools tools, NetNamespace hostNs) {
-        this(tools, hostNs, XtablesVariant.of(IptablesFamily.V4.restore));
+        this(tools, hostNs, XtablesVariant.of(Family.V4.restore));
     }
 
     IptablesPortForwarding(HostTools tools, NetNamespace hostNs, XtablesVariant variant) {
-        this.tools = tools;
+        this.tool = new IptablesTool(tools);
         this.hostNs = hostNs;
         this.variant = variant;
     }
 
     static boolean available() {
-        return HostTools.installed(IptablesFamily.V4.restore) && HostTools.installed(IptablesFamily.V4.save);
+        return IptablesTool.installed(Family.V4);
     }
 
     /** ADDs racing to create the shared chains: the loser's restore fails and it tries again. */
@@ -54,11 +59,11 @@ final class IptablesPortForwarding implements PortForwarding {
 
     @Override
     public void add(PortmapConfig cfg, String containerId, IpPrefix pod) throws CniException {
-        IptablesFamily f = IptablesFamily.of(pod);
+        Family f = Family.of(pod.isIpv4());
         for (int attempt = 1; ; attempt++) {
-            String script = addScript(cfg, containerId, pod, dump(f));
+            String script = addScript(cfg, containerId, pod, tool.dump(f, NAT));
             try {
-                restore(f, script, "add port forwarding for " + containerId);
+                tool.restore(f, script, "add port forwarding for " + containerId);
                 return;
             } catch (CniException e) {
                 if (attempt == ADD_ATTEMPTS) {
@@ -127,7 +132,7 @@ final class IptablesPortForwarding implements PortForwarding {
             try (Nftables nft = Nftables.open(hostNs)) {
                 NftTransaction tx = new NftTransaction();
                 for (NftFamily f : List.of(NftFamily.IP, NftFamily.IP6)) {
-                    IptablesNftPodChains.delete(nft, f, doomed, tx);
+                    IptablesNftTable.removeChains(nft, f, doomed, tx);
                 }
                 if (!tx.isEmpty()) {
                     nft.apply(what, tx);
@@ -139,13 +144,13 @@ final class IptablesPortForwarding implements PortForwarding {
         }
         List<CniException> failures = new ArrayList<>();
         int usable = 0;
-        for (IptablesFamily f : IptablesFamily.values()) {
-            if (!HostTools.installed(f.save) || !HostTools.installed(f.restore)) {
+        for (Family f : Family.values()) {
+            if (!IptablesTool.installed(f)) {
                 continue; // no tool, so nobody wrote rules with it
             }
             IptablesDump d;
             try {
-                d = dump(f);
+                d = tool.dump(f, NAT);
             } catch (CniException e) {
                 failures.add(e); // like the reference: a family whose nat table is unusable is skipped
                 continue;
@@ -153,7 +158,7 @@ final class IptablesPortForwarding implements PortForwarding {
             usable++;
             String script = delScript(doomed, d);
             if (!script.isEmpty()) {
-                restore(f, script, "delete port forwarding of " + containerId);
+                tool.restore(f, script, "delete port forwarding of " + containerId);
             }
         }
         if (usable == 0 && !failures.isEmpty()) {
@@ -180,8 +185,8 @@ final class IptablesPortForwarding implements PortForwarding {
 
     @Override
     public void check(PortmapConfig cfg, String containerId, IpPrefix pod) throws CniException {
-        IptablesFamily f = IptablesFamily.of(pod);
-        IptablesDump d = dump(f);
+        Family f = Family.of(pod.isIpv4());
+        IptablesDump d = tool.dump(f, NAT);
         String chain = IptablesPortmapRules.dnatChain(cfg.network(), containerId);
         if (!d.chains().contains(chain)) {
             throw differs("chain " + chain + " is missing from " + f.save + " table nat");
@@ -209,11 +214,11 @@ final class IptablesPortForwarding implements PortForwarding {
 
     @Override
     public void gc(String network, Set<String> liveContainerIds) throws CniException {
-        for (IptablesFamily f : IptablesFamily.values()) {
-            if (!HostTools.installed(f.save) || !HostTools.installed(f.restore)) {
+        for (Family f : Family.values()) {
+            if (!IptablesTool.installed(f)) {
                 continue;
             }
-            IptablesDump d = dump(f);
+            IptablesDump d = tool.dump(f, NAT);
             Map<String, String> stale = new java.util.LinkedHashMap<>();
             IptablesPortmapRules.podChainsOf(network, d).forEach((chain, id) -> {
                 if (!liveContainerIds.contains(id)) {
@@ -222,25 +227,8 @@ final class IptablesPortForwarding implements PortForwarding {
             });
             String script = delScript(stale, d);
             if (!script.isEmpty()) {
-                restore(f, script, "remove stale port forwarding of network " + network);
+                tool.restore(f, script, "remove stale port forwarding of network " + network);
             }
-        }
-    }
-
-    private IptablesDump dump(IptablesFamily f) throws CniException {
-        HostTools.Output out = tools.run(f.save, List.of("-t", "nat"), "");
-        if (out.exitCode() != 0) {
-            throw new CniException(HostErrors.CHANGE_REFUSED, f.save + " -t nat failed (exit " + out.exitCode() + ")",
-                    out.stderr().strip(), null);
-        }
-        return IptablesDump.parse(out.stdout());
-    }
-
-    private void restore(IptablesFamily f, String script, String what) throws CniException {
-        HostTools.Output out = tools.run(f.restore, List.of("-w", "--noflush"), script);
-        if (out.exitCode() != 0) {
-            throw new CniException(HostErrors.CHANGE_REFUSED, f.restore + ": could not " + what
-                    + " (exit " + out.exitCode() + ")", out.stderr().strip() + "\ninput:\n" + script, null);
         }
     }
 

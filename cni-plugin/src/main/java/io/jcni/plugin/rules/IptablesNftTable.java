@@ -12,15 +12,18 @@ import io.jcni.netlink.nftables.Nftables;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The part of iptables-nft's nat table ({@code ip nat} or {@code ip6 nat}) the masquerade rules
  * live in, read over netlink: the chains a filter selects with their rules, and POSTROUTING.
  * {@link #dump()} shows it as {@code iptables-save} would, so the backend's checks work on either
- * variant; deletions go by rule handle and chain name into an nf_tables transaction.
+ * variant; deletions go by rule handle and chain name into an nf_tables transaction. What
+ * {@code iptables-save} + {@code iptables-restore} would do for DEL, without a process.
  */
 public final class IptablesNftTable {
     public static final String TABLE = "nat";
@@ -70,6 +73,38 @@ public final class IptablesNftTable {
         }
         for (String chain : doomed) {
             if (chains.contains(chain) && !chain.equals(POSTROUTING)) {
+                tx.flushChain(family, TABLE, chain).deleteChain(family, TABLE, chain);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * Adds to {@code tx} the removal of each chain (key) of {@code family}'s nat table, after the
+     * rules of its entry chain (value) that jump to it; returns whether there was anything to
+     * remove. Reads the table itself: for callers that do not need {@link #read} (portmap's DEL).
+     */
+    public static boolean removeChains(Nftables nft, NftFamily family, Map<String, String> chainToEntry, NftTransaction tx) {
+        if (nft.findTable(family, TABLE).isEmpty()) {
+            return false;
+        }
+        Set<String> chains = nft.listChains(family, TABLE).stream().map(NftChain::name).collect(Collectors.toSet());
+        boolean any = false;
+        for (String entry : chainToEntry.values().stream().distinct().toList()) {
+            if (!chains.contains(entry)) {
+                continue;
+            }
+            for (NftRule r : nft.listRules(family, TABLE, entry)) {
+                Optional<String> target = jumpTarget(r);
+                if (target.isPresent() && entry.equals(chainToEntry.get(target.get()))) {
+                    tx.deleteRule(r);
+                    any = true;
+                }
+            }
+        }
+        for (String chain : chainToEntry.keySet()) {
+            if (chains.contains(chain)) {
                 tx.flushChain(family, TABLE, chain).deleteChain(family, TABLE, chain);
                 any = true;
             }

@@ -7,6 +7,7 @@ import io.jcni.plugin.kernel.HostTools;
 import io.jcni.plugin.rules.GoQuote;
 import io.jcni.plugin.rules.IptablesDump;
 import io.jcni.plugin.rules.IptablesNftTable;
+import io.jcni.plugin.rules.IptablesTool;
 import io.jcni.plugin.rules.NftChanges;
 import io.jcni.plugin.rules.XtablesVariant;
 import io.jcni.conf.CniException;
@@ -43,17 +44,15 @@ import java.util.stream.Collectors;
 public final class IptablesMasquerade implements MasqueradeRules {
     /** The two address families and their tools. */
     enum Family {
-        V4("iptables-save", "iptables-restore", "224.0.0.0/4", NftFamily.IP),
-        V6("ip6tables-save", "ip6tables-restore", "ff00::/8", NftFamily.IP6);
+        V4(IptablesTool.Family.V4, "224.0.0.0/4", NftFamily.IP),
+        V6(IptablesTool.Family.V6, "ff00::/8", NftFamily.IP6);
 
-        final String save;
-        final String restore;
+        final IptablesTool.Family tool;
         final String multicast;
         final NftFamily nft;
 
-        Family(String save, String restore, String multicast, NftFamily nft) {
-            this.save = save;
-            this.restore = restore;
+        Family(IptablesTool.Family tool, String multicast, NftFamily nft) {
+            this.tool = tool;
             this.multicast = multicast;
             this.nft = nft;
         }
@@ -63,24 +62,24 @@ public final class IptablesMasquerade implements MasqueradeRules {
         }
     }
 
-    private final HostTools tools;
+    private final IptablesTool tool;
     private final NetNamespace hostNs;
     private final XtablesVariant variant;
 
     /** @param tools runs the iptables tools in the host namespace {@code hostNs} */
     public IptablesMasquerade(HostTools tools, NetNamespace hostNs) {
-        this(tools, hostNs, XtablesVariant.of(Family.V4.restore));
+        this(tools, hostNs, XtablesVariant.of(Family.V4.tool.restore));
     }
 
     IptablesMasquerade(HostTools tools, NetNamespace hostNs, XtablesVariant variant) {
-        this.tools = tools;
+        this.tool = new IptablesTool(tools);
         this.hostNs = hostNs;
         this.variant = variant;
     }
 
     /** Whether this backend can work here: the reference prefers iptables when it is installed. */
     public static boolean available() {
-        return HostTools.installed(Family.V4.restore) && HostTools.installed(Family.V4.save);
+        return IptablesTool.installed(Family.V4.tool);
     }
 
     @Override
@@ -88,7 +87,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
         for (Family f : Family.values()) {
             List<IpPrefix> mine = addresses.stream().filter(a -> Family.of(a) == f).toList();
             if (!mine.isEmpty()) {
-                restore(f, addScript(id, f, mine), "add masquerade rules for " + id.containerId());
+                tool.restore(f.tool, addScript(id, f, mine), "add masquerade rules for " + id.containerId());
             }
         }
     }
@@ -101,12 +100,12 @@ public final class IptablesMasquerade implements MasqueradeRules {
             return;
         }
         for (Family f : Family.values()) {
-            if (!HostTools.installed(f.save)) {
+            if (!HostTools.installed(f.tool.save)) {
                 continue; // no tool, so nobody can have written rules with it
             }
-            String script = delScript(id, dump(f));
+            String script = delScript(id, tool.dump(f.tool, "nat"));
             if (!script.isEmpty()) {
-                restore(f, script, "delete masquerade rules for " + id.containerId());
+                tool.restore(f.tool, script, "delete masquerade rules for " + id.containerId());
             }
         }
     }
@@ -119,7 +118,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
                 continue;
             }
             String chain = id.iptablesChain();
-            IptablesDump d = variant == XtablesVariant.NFT ? readOverNetlink(f, chain::equals) : dump(f);
+            IptablesDump d = variant == XtablesVariant.NFT ? readOverNetlink(f, chain::equals) : tool.dump(f.tool, "nat");
             if (!d.chains().contains(chain)) {
                 throw differs("masquerade: chain " + chain + " is missing from the nat table", "");
             }
@@ -140,12 +139,12 @@ public final class IptablesMasquerade implements MasqueradeRules {
             return;
         }
         for (Family f : Family.values()) {
-            if (!HostTools.installed(f.save)) {
+            if (!HostTools.installed(f.tool.save)) {
                 continue;
             }
-            String script = gcScript(network, liveIds, dump(f));
+            String script = gcScript(network, liveIds, tool.dump(f.tool, "nat"));
             if (!script.isEmpty()) {
-                restore(f, script, "remove stale masquerade rules of network " + network);
+                tool.restore(f.tool, script, "remove stale masquerade rules of network " + network);
             }
         }
     }
@@ -261,23 +260,6 @@ public final class IptablesMasquerade implements MasqueradeRules {
             return IptablesNftTable.read(nft, f.nft, select).dump();
         } catch (NetlinkException e) {
             throw KernelCall.refused("read table " + f.nft.nftName() + " nat", e);
-        }
-    }
-
-    private IptablesDump dump(Family f) throws CniException {
-        HostTools.Output out = tools.run(f.save, List.of("-t", "nat"), "");
-        if (out.exitCode() != 0) {
-            throw new CniException(HostErrors.CHANGE_REFUSED, f.save + " -t nat failed (exit " + out.exitCode() + ")",
-                    out.stderr().strip(), null);
-        }
-        return IptablesDump.parse(out.stdout());
-    }
-
-    private void restore(Family f, String script, String what) throws CniException {
-        HostTools.Output out = tools.run(f.restore, List.of("-w", "--noflush"), script);
-        if (out.exitCode() != 0) {
-            throw new CniException(HostErrors.CHANGE_REFUSED, f.restore + ": could not " + what
-                    + " (exit " + out.exitCode() + ")", out.stderr().strip() + "\ninput:\n" + script, null);
         }
     }
 

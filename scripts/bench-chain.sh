@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): median wall time of the full chain's ADD+DEL (bridge with host-local dual
+# stack and ipMasq, portmap, firewall, tuning, bandwidth: the conflist of the e2e FullChainConflist)
+# through cnitool, that is libcni as runtimes call it, jcni's installed executables (one JVM launch
+# per plugin call) beside the reference Go plugins in /usr/lib/cni, side by side in one hyperfine run.
+# The plugins run inside a sandbox host namespace and attach a bind-mounted pod namespace, both made
+# by test-netns/scripts/lab.sh and removed at exit: the machine's root network namespace is never
+# touched. Needs root and cnitool (JCNI_CNITOOL, default /work/wt/cnitool, else on PATH). Numbers go
+# to docs/performance.md by hand.
+#   scripts/bench-chain.sh          RUNS=50 for more runs (default 20)
+set -euo pipefail
+command -v hyperfine >/dev/null || { echo "$(basename "$0"): needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 1; }
+cd "$(dirname "$0")/.."
+runs=${RUNS:-20}
+cnitool=${JCNI_CNITOOL:-$(command -v cnitool || echo /work/wt/cnitool)}
+[ -x "$cnitool" ] || { echo "$(basename "$0"): no cnitool at $cnitool (set JCNI_CNITOOL)" >&2; exit 1; }
+lab=$(pwd)/test-netns/scripts/lab.sh
+suffix=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+host=jt-bh-$suffix
+pod=jt-bp-$suffix
+work=$(mktemp -d)
+cleanup() {
+    "$lab" down "$pod" "$host" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+./install.sh --bin-dir "$work/bin" --lib-dir "$work/lib" >/dev/null
+"$lab" host "$host" >/dev/null
+"$lab" netns-pod "$pod" >/dev/null
+netns=$("$lab" path "$pod")
+
+# One ADD then one DEL through cnitool, as a runtime makes them: PLUGIN-PATH NETCONF-DIR NETWORK.
+cat >"$work/pair.sh" <<PAIR
+#!/bin/sh
+set -e
+export CNI_PATH="\$1" NETCONFPATH="\$2" CNI_CACHEDIR="\$2/cache" CNI_CONTAINERID=jcni-bench CNI_IFNAME=eth0
+export CAP_ARGS='{"portMappings":[{"hostPort":8080,"containerPort":80,"protocol":"tcp"},{"hostPort":8081,"containerPort":81,"protocol":"udp"}]}'
+$cnitool add "\$3" $netns >/dev/null
+$cnitool del "\$3" $netns >/dev/null
+PAIR
+chmod +x "$work/pair.sh"
+
+# Each variant has its own network name, bridge, subnets, IPAM store and tuning directory, so runs
+# never see each other's state.
+conflist() { # NAME BRIDGE SUBNET-INDEX DIR
+    cat <<JSON
+{"cniVersion":"1.0.0","name":"$1","plugins":[
+ {"type":"bridge","bridge":"$2","isGateway":true,"isDefaultGateway":true,"ipMasq":true,"hairpinMode":true,
+  "ipam":{"type":"host-local","dataDir":"$4/ipam","ranges":[[{"subnet":"10.250.$3.0/24"}],[{"subnet":"fd00:250:$3::/64"}]]}},
+ {"type":"portmap","capabilities":{"portMappings":true}},
+ {"type":"firewall","backend":"iptables"},
+ {"type":"tuning","dataDir":"$4/tuning","mtu":1400,"sysctl":{"net.ipv4.conf.IFNAME.arp_notify":"1"}},
+ {"type":"bandwidth","ingressRate":80000000,"ingressBurst":800000,"egressRate":40000000,"egressBurst":800000}]}
+JSON
+}
+names=()
+commands=()
+variant() { # LABEL PLUGIN-PATH NAME BRIDGE SUBNET-INDEX
+    local dir="$work/$3"
+    mkdir -p "$dir"
+    conflist "$3" "$4" "$5" "$dir" >"$dir/$3.conflist"
+    if ! ip netns exec "$host" "$work/pair.sh" "$2" "$dir" "$3"; then
+        echo "bench-chain: $1 fails; conflist: $(cat "$dir/$3.conflist")" >&2
+        exit 1
+    fi
+    names+=("$1")
+    commands+=("ip netns exec $host $work/pair.sh $2 $dir $3")
+}
+variant "jcni full chain ADD+DEL (one-shot)" "$work/bin" jcni-chain jc-jcni 1
+# HOOK (jcni daemon): when `jcni daemon` exists, start it here on a socket under $work (stopped in
+# cleanup), point a plugin path at its thin clients and add, e.g.:
+#   variant "jcni full chain ADD+DEL (daemon)" "$work/daemon-bin" jcni-daemon jc-jcnid 3
+variant "reference full chain ADD+DEL" /usr/lib/cni ref-chain jc-ref 2
+
+args=()
+for i in "${!names[@]}"; do
+    args+=(-n "${names[$i]}" "${commands[$i]}")
+done
+echo "full chain ADD+DEL through cnitool, $runs runs each, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+hyperfine -N --style none --warmup 2 --runs "$runs" --export-json "$work/result.json" "${args[@]}" >/dev/null
+python3 - "$work/result.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+print(f"{'command':40} {'median ms':>10} {'min ms':>8} {'cpu ms':>8}")
+for r in results:
+    cpu = (r['user'] + r['system']) * 1000
+    print(f"{r['command']:40} {r['median'] * 1000:10.1f} {r['min'] * 1000:8.1f} {cpu:8.1f}")
+PY
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
