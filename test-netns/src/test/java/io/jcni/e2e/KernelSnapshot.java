@@ -25,6 +25,7 @@ public record KernelSnapshot(Map<String, String> parts) {
         String veth = result.hostVeth();
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("bridge addresses", String.join(" ", Inspect.addresses(host, BridgeConflist.BRIDGE)));
+        parts.put("bridge ipv4", ipv4Lines(host, BridgeConflist.BRIDGE));
         parts.put("bridge mtu", Inspect.link(host, BridgeConflist.BRIDGE).path("mtu").asText());
         ObjectNode port = Json.object();
         JsonNode actual = Inspect.bridgePort(host, veth);
@@ -42,12 +43,18 @@ public record KernelSnapshot(Map<String, String> parts) {
         parts.put("host nft", host.exec("nft", "list", "ruleset").orFail().stdout());
         parts.put("pod links", String.join(" ", Inspect.links(pod)));
         parts.put("pod addresses", String.join(" ", Inspect.addresses(pod, "eth0")));
+        parts.put("pod ipv4", ipv4Lines(pod, "eth0"));
         parts.put("pod mtu", Inspect.link(pod, "eth0").path("mtu").asText());
         parts.put("pod routes", pod.exec("ip", "-4", "route").orFail().stdout()
                 + pod.exec("ip", "-6", "route").orFail().stdout());
         parts.put("pod arp_notify", Inspect.sysctl(pod, "net.ipv4.conf.eth0.arp_notify"));
         parts.replaceAll((k, v) -> normalize(v, veth, pod));
         return new KernelSnapshot(parts);
+    }
+
+    /** {@code ip -4 -o addr} of an interface without its index: address, broadcast, scope, lifetimes. */
+    private static String ipv4Lines(Netns ns, String iface) {
+        return ns.exec("ip", "-4", "-o", "addr", "show", "dev", iface).orFail().stdout().replaceAll("(?m)^\\d+: ", "");
     }
 
     /** The ADD result with the same placeholders, for comparing results of two plugins. */

@@ -126,7 +126,7 @@ final class BridgeLink {
             }
             KernelCall.run("remove " + have + " from " + br.name(), () -> host.nl().addresses().delete(a));
         }
-        Address add = Address.of(br.index(), gw.address(), gw.prefixLength());
+        Address add = Ipv4Broadcast.set(Address.of(br.index(), gw.address(), gw.prefixLength()));
         if (nodad && family == IpFamily.IPV6) {
             add = add.withFlags(Set.of(AddressFlag.NODAD));
         }

@@ -32,7 +32,7 @@ final class PodInterface {
         InetAddress gw4 = null;
         InetAddress gw6 = null;
         for (IpConfig ip : plan.ips()) {
-            Address a = Address.of(link.index(), ip.address().address(), ip.address().prefixLength());
+            Address a = Ipv4Broadcast.set(Address.of(link.index(), ip.address().address(), ip.address().prefixLength()));
             if (!ip.isIpv4() && !enableDad) {
                 a = a.withFlags(Set.of(AddressFlag.NODAD));
             }
