@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): median wall time of the full chain's ADD+DEL (bridge with host-local dual
 # stack and ipMasq, portmap, firewall, tuning, bandwidth: the conflist of the e2e FullChainConflist)
-# through cnitool, that is libcni as runtimes call it, jcni's installed executables (one JVM launch
-# per plugin call) beside the reference Go plugins in /usr/lib/cni, side by side in one hyperfine run.
+# through cnitool, that is libcni as runtimes call it: jcni one-shot (the JVM launchers, one JVM per
+# plugin call), jcni through its shims with `jcni daemon` running (started for the run on a socket
+# of its own, stopped at exit), and the reference Go plugins in /usr/lib/cni, side by side in one
+# hyperfine run.
 # The plugins run inside a sandbox host namespace and attach a bind-mounted pod namespace, both made
 # by test-netns/scripts/lab.sh and removed at exit: the machine's root network namespace is never
-# touched. Needs root and cnitool (JCNI_CNITOOL, default /work/wt/cnitool, else on PATH). Numbers go
-# to docs/performance.md by hand.
+# touched. Needs root and cnitool (JCNI_CNITOOL, else build/tools/cnitool as test.sh builds it, else
+# on PATH). Numbers go to docs/performance.md by hand.
 #   scripts/bench-chain.sh          RUNS=50 for more runs (default 20)
 set -euo pipefail
 command -v hyperfine >/dev/null || { echo "$(basename "$0"): needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 runs=${RUNS:-20}
-cnitool=${JCNI_CNITOOL:-$(command -v cnitool || echo /work/wt/cnitool)}
+cnitool=${JCNI_CNITOOL:-$( [ -x build/tools/cnitool ] && echo "$(pwd)/build/tools/cnitool" || command -v cnitool || true)}
 [ -x "$cnitool" ] || { echo "$(basename "$0"): no cnitool at $cnitool (set JCNI_CNITOOL)" >&2; exit 1; }
 lab=$(pwd)/test-netns/scripts/lab.sh
 suffix=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
@@ -20,12 +22,15 @@ host=jt-bh-$suffix
 pod=jt-bp-$suffix
 work=$(mktemp -d)
 cleanup() {
+    [ ! -x "$work/cli/jcni" ] || "$work/cli/jcni" daemon stop --socket "$work/run/jcni.sock" >/dev/null 2>&1 || true
     "$lab" down "$pod" "$host" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-./install.sh --bin-dir "$work/bin" --lib-dir "$work/lib" >/dev/null
+# bin/ holds the shims (they fall back to the JVM launchers in lib/launchers while no daemon runs).
+./install.sh --bin-dir "$work/bin" --lib-dir "$work/lib" --cli-dir "$work/cli" --socket "$work/run/jcni.sock" >/dev/null
+"$work/cli/jcni" daemon start --socket "$work/run/jcni.sock" >/dev/null
 "$lab" host "$host" >/dev/null
 "$lab" netns-pod "$pod" >/dev/null
 netns=$("$lab" path "$pod")
@@ -67,10 +72,8 @@ variant() { # LABEL PLUGIN-PATH NAME BRIDGE SUBNET-INDEX
     names+=("$1")
     commands+=("ip netns exec $host $work/pair.sh $2 $dir $3")
 }
-variant "jcni full chain ADD+DEL (one-shot)" "$work/bin" jcni-chain jc-jcni 1
-# HOOK (jcni daemon): when `jcni daemon` exists, start it here on a socket under $work (stopped in
-# cleanup), point a plugin path at its thin clients and add, e.g.:
-#   variant "jcni full chain ADD+DEL (daemon)" "$work/daemon-bin" jcni-daemon jc-jcnid 3
+variant "jcni full chain ADD+DEL (one-shot)" "$work/lib/launchers" jcni-chain jc-jcni 1
+variant "jcni full chain ADD+DEL (daemon)" "$work/bin" jcni-daemon jc-jcnid 3
 variant "reference full chain ADD+DEL" /usr/lib/cni ref-chain jc-ref 2
 
 args=()
@@ -88,3 +91,4 @@ for r in results:
     print(f"{r['command']:40} {r['median'] * 1000:10.1f} {r['min'] * 1000:8.1f} {cpu:8.1f}")
 PY
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$work/cli/jcni" daemon status --socket "$work/run/jcni.sock" | sed -n '/^calls/,$p'

@@ -22,7 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-./install.sh ${NO_BUILD:+--no-build} --bin-dir "$work/bin" --lib-dir "$work/lib" >/dev/null
+./install.sh ${NO_BUILD:+--no-build} --bin-dir "$work/bin" --lib-dir "$work/lib" --cli-dir "$work/cli" --socket "$work/run/jcni.sock" >/dev/null
 "$lab" host "$host" >/dev/null
 "$lab" netns-pod "$pod" >/dev/null
 netns=$("$lab" path "$pod")
