@@ -80,12 +80,13 @@ cat >"$dir/demo-net.json" <<JSON
 }
 JSON
 cni() { # COMMAND POD-INDEX [PLUGIN-DIR]: one call as a runtime makes it, timed
-    local start end
+    local start end out
     start=$(date +%s%N)
-    ip netns exec "$host" env -i CNI_COMMAND="$1" CNI_CONTAINERID="demo-pod$2" \
-        CNI_NETNS="${netns[$2 - 1]}" CNI_IFNAME=eth0 CNI_PATH="$dir/bin" "${3:-$dir/bin}/bridge" <"$dir/demo-net.json"
+    out=$(ip netns exec "$host" env -i CNI_COMMAND="$1" CNI_CONTAINERID="demo-pod$2" \
+        CNI_NETNS="${netns[$2 - 1]}" CNI_IFNAME=eth0 CNI_PATH="$dir/bin" "${3:-$dir/bin}/bridge" <"$dir/demo-net.json")
     end=$(date +%s%N)
-    echo "($1 took $(((end - start) / 1000000)) ms, including 'ip netns exec')" >&2
+    [ -z "$out" ] || printf '%s\n' "$out"
+    echo "($1 took $(((end - start) / 1000000)) ms, including 'ip netns exec')"
 }
 
 for i in 1 2; do
