@@ -32,6 +32,8 @@ public final class Nftables implements AutoCloseable {
     private static final String SINGLE_CHANGE = "nf_tables";
 
     private final NetlinkSocket socket;
+    /** Whether a transaction went through this socket (see {@link #close}). */
+    private boolean committed;
 
     /** Uses {@code socket} (a {@link NetlinkProtocol#NETFILTER} socket) and closes it on {@link #close}. */
     public Nftables(NetlinkSocket socket) {
@@ -52,6 +54,7 @@ public final class Nftables implements AutoCloseable {
             return;
         }
         socket.transaction(operation, NfnetlinkConstants.NFNL_SUBSYS_NFTABLES, transaction.messages());
+        committed = true;
     }
 
     /** Creates the table unless it exists. */
@@ -189,8 +192,18 @@ public final class Nftables implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Closes the socket. After a transaction it is closed on a background thread: the kernel's
+     * release of an nfnetlink socket waits for the commit's deferred cleanup (an RCU grace period,
+     * about 10 ms), while the changes are in place already and nothing the caller does next
+     * depends on that cleanup.
+     */
     @Override
     public void close() {
-        socket.close();
+        if (committed) {
+            Thread.ofVirtual().name("nft-close").start(socket::close);
+        } else {
+            socket.close();
+        }
     }
 }
