@@ -32,8 +32,6 @@ public final class Nftables implements AutoCloseable {
     private static final String SINGLE_CHANGE = "nf_tables";
 
     private final NetlinkSocket socket;
-    /** Whether a transaction went through this socket (see {@link #close}). */
-    private boolean committed;
 
     /** Uses {@code socket} (a {@link NetlinkProtocol#NETFILTER} socket) and closes it on {@link #close}. */
     public Nftables(NetlinkSocket socket) {
@@ -54,7 +52,6 @@ public final class Nftables implements AutoCloseable {
             return;
         }
         socket.transaction(operation, NfnetlinkConstants.NFNL_SUBSYS_NFTABLES, transaction.messages());
-        committed = true;
     }
 
     /** Creates the table unless it exists. */
@@ -193,17 +190,13 @@ public final class Nftables implements AutoCloseable {
     }
 
     /**
-     * Closes the socket. After a transaction it is closed on a background thread: the kernel's
-     * release of an nfnetlink socket waits for the commit's deferred cleanup (an RCU grace period,
-     * about 10 ms), while the changes are in place already and nothing the caller does next
-     * depends on that cleanup.
+     * Closes the socket on a background thread. The kernel's release of any nfnetlink socket
+     * waits for the deferred cleanup of the namespace's last nf_tables commit (an RCU grace
+     * period, about 10 ms, whoever committed), while the changes are in place already and nothing
+     * the caller does next depends on that cleanup.
      */
     @Override
     public void close() {
-        if (committed) {
-            Thread.ofVirtual().name("nft-close").start(socket::close);
-        } else {
-            socket.close();
-        }
+        Thread.ofVirtual().name("nft-close").start(socket::close);
     }
 }

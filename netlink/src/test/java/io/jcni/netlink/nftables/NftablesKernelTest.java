@@ -31,7 +31,7 @@ class NftablesKernelTest {
     }
 
     @Test
-    void closeAfterATransactionLeavesTheChangesAndClosesTheSocketInTheBackground(ScratchNamespace ns) throws Exception {
+    void closeLeavesTheChangesAndClosesTheSocketInTheBackground(ScratchNamespace ns) throws Exception {
         io.jcni.netlink.socket.NetlinkSocket socket = ns.namespace().openSocket(io.jcni.netlink.socket.NetlinkProtocol.NETFILTER);
         try (Nftables nft = new Nftables(socket)) {
             nft.apply("add masquerade one", ReferenceMasquerade.add(oneV4()));
