@@ -30,8 +30,10 @@ import io.jcni.plugin.bridge.firewall.MasqueradeRules;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.SequencedMap;
 
 /**
  * ADD: bridge, veth pair (made inside the pod's namespace with the host end placed in the host
@@ -88,11 +90,13 @@ final class AddCommand {
             // Hairpin and promiscuous ports echo a pod's own neighbour solicitations back, so DAD
             // would fail there; the reference turns it off in that case too.
             boolean dad = cfg.enableDad() && !cfg.hairpinMode() && !cfg.promiscMode();
+            SequencedMap<String, String> podSysctls = new LinkedHashMap<>();
             if (!dad) {
-                SysctlWrite.ifPresent(pod.ns(), "net/ipv6/conf/" + ifname + "/accept_dad", "0");
+                podSysctls.put("net/ipv6/conf/" + ifname + "/accept_dad", "0");
                 SysctlWrite.ifPresent(host.ns(), "net/ipv6/conf/" + hostVeth + "/accept_dad", "0");
             }
-            SysctlWrite.ifPresent(pod.ns(), "net/ipv4/conf/" + ifname + "/arp_notify", "1");
+            podSysctls.put("net/ipv4/conf/" + ifname + "/arp_notify", "1");
+            SysctlWrite.ifPresent(pod.ns(), podSysctls);
 
             Link hostLink = configureHostPort(host, br, hostVeth, cfg,
                     new AttachmentAlias(cfg.network(), req.containerId(), ifname));

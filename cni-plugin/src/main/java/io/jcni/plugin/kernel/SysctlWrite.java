@@ -7,6 +7,10 @@ import io.jcni.netlink.ns.Sysctl;
 import io.jcni.netlink.sys.Errno;
 import io.jcni.netlink.sys.ErrnoException;
 
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.concurrent.atomic.AtomicReference;
+
 /** Sysctl writes the plugins make, with CNI errors. */
 public final class SysctlWrite {
     private SysctlWrite() {
@@ -15,6 +19,27 @@ public final class SysctlWrite {
     /** Writes the sysctl; a failure is an error. */
     public static void required(NetNamespace ns, String key, String value) throws CniException {
         KernelCall.run("set " + key + "=" + value, () -> Sysctl.write(ns, key, value));
+    }
+
+    /**
+     * {@link #ifPresent(NetNamespace, String, String)} for several keys, in order, with one switch
+     * into {@code ns} for all of them (the writes then run on a thread already inside).
+     */
+    public static void ifPresent(NetNamespace ns, SequencedMap<String, String> values) throws CniException {
+        AtomicReference<CniException> failure = new AtomicReference<>();
+        ns.run(() -> {
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                try {
+                    ifPresent(ns, e.getKey(), e.getValue());
+                } catch (CniException x) {
+                    failure.set(x);
+                    return;
+                }
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
     /**

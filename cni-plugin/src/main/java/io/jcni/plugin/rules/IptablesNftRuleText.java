@@ -28,10 +28,6 @@ import java.util.List;
  * {@code ?NAME}, so such a rule never equals one we expect.
  */
 public final class IptablesNftRuleText {
-    /** NFTA_MATCH_NAME / NFTA_TARGET_NAME and NFTA_MATCH_INFO / NFTA_TARGET_INFO. */
-    private static final int XT_NAME = 1;
-    private static final int XT_INFO = 3;
-
     private IptablesNftRuleText() {
     }
 
@@ -107,12 +103,12 @@ public final class IptablesNftRuleText {
 
     /** The xt extension's name ({@code comment}, {@code MASQUERADE}), or null when unreadable. */
     private static String xtName(NftOtherExpression o) {
-        byte[] name = attribute(o, XT_NAME);
+        byte[] name = attribute(o, XtExpressions.XT_NAME);
         return name == null ? null : cString(name);
     }
 
     private static byte[] xtInfo(NftOtherExpression o) {
-        byte[] info = attribute(o, XT_INFO);
+        byte[] info = attribute(o, XtExpressions.XT_INFO);
         return info == null ? new byte[0] : info;
     }
 

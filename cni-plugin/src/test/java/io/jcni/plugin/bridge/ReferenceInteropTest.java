@@ -74,6 +74,24 @@ class ReferenceInteropTest {
         assertFalse(lab.reserved("10.99.0.2"));
     }
 
+    /** With iptables-nft's nat tables already there our ADD writes over netlink; the reference still finds and deletes it. */
+    @Test
+    void theReferenceDelRemovesWhatWeAddedOverNetlink() throws Exception {
+        ScratchNamespace refPod = lab.pod();
+        ReferencePlugin.ok(lab.host, "ADD", "ctr-r0", refPod.path().toString(), config());
+        String refOnly = lab.host.exec("iptables-save", "-t", "nat");
+        String refOnly6 = lab.host.exec("ip6tables-save", "-t", "nat");
+        ScratchNamespace pod = lab.pod();
+        lab.plugin.add(BridgeLab.request(Verb.ADD, "ctr-j2", Optional.of(pod.path()), config()));
+        String chain = new io.jcni.plugin.rules.AttachmentRuleId(BridgeLab.NETWORK, "ctr-j2", "eth0").iptablesChain();
+        assertTrue(lab.host.exec("iptables-save", "-t", "nat").contains("-j " + chain), lab.host.exec("iptables-save", "-t", "nat"));
+        ReferencePlugin.ok(lab.host, "DEL", "ctr-j2", pod.path().toString(), config());
+        assertEquals(natRules(refOnly), natRules(lab.host.exec("iptables-save", "-t", "nat")));
+        assertEquals(natRules(refOnly6), natRules(lab.host.exec("ip6tables-save", "-t", "nat")));
+        ReferencePlugin.ok(lab.host, "DEL", "ctr-r0", refPod.path().toString(), config());
+        assertFalse(lab.host.exec("iptables-save", "-t", "nat").contains("CNI-"));
+    }
+
     @Test
     void theSameConfigGivesTheSameResultAndKernelState() throws Exception {
         ScratchNamespace refPod = lab.pod();

@@ -189,8 +189,14 @@ public final class Nftables implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Closes the socket on a background thread. The kernel's release of any nfnetlink socket
+     * waits for the deferred cleanup of the namespace's last nf_tables commit (an RCU grace
+     * period, about 10 ms, whoever committed), while the changes are in place already and nothing
+     * the caller does next depends on that cleanup.
+     */
     @Override
     public void close() {
-        socket.close();
+        Thread.ofVirtual().name("nft-close").start(socket::close);
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * An open network namespace: a descriptor of its nsfs file, which keeps the namespace alive
  * while open. Work happens inside it in two ways, never by switching a thread the caller owns:
  * {@link #call} runs a task on a new platform thread that enters the namespace and ends with the
- * task, and {@link #openSocket} opens a netlink socket there that keeps working from any thread.
+ * task (or on the calling thread when that is already inside), and {@link #openSocket} opens a netlink socket there that keeps working from any thread.
  *
  * <p>{@link #create} and {@link #delete} make and remove named namespaces the way
  * {@code ip netns add/delete} do (a bind mount on {@code /var/run/netns/NAME}).
@@ -189,11 +189,18 @@ public final class NetNamespace implements AutoCloseable {
 
     /**
      * Runs {@code task} on a new platform thread that enters this namespace first; the thread ends
-     * with the task, so no thread ever returns to a pool while inside. Runtime exceptions and errors
+     * with the task, so no thread ever returns to a pool while inside. When the calling thread is
+     * already in this namespace the task runs right there, as no switch is needed. Runtime exceptions and errors
      * of the task are rethrown as they are; checked ones arrive wrapped in {@link NamespaceTaskException}.
      */
     public <T> T call(Callable<T> task) {
         ensureOpen();
+        if (isCurrentThreadsNamespace()) {
+            // Already inside (a daemon call's thread in the caller's namespace, a one-shot main
+            // thread in the host's): no switch, so no thread; a fresh one costs a scheduling round
+            // trip per sysctl or socket on a loaded machine.
+            return inline(task);
+        }
         return onFreshThread("netns-" + path.getFileName(), () -> {
             Libc.setns(fd, Libc.CLONE_NEWNET, path.toString());
             return task.call();
@@ -211,6 +218,20 @@ public final class NetNamespace implements AutoCloseable {
     /** Opens a netlink socket inside this namespace; it stays bound to the namespace. */
     public NetlinkSocket openSocket(NetlinkProtocol protocol) {
         return call(() -> NetlinkSocket.open(protocol));
+    }
+
+    private boolean isCurrentThreadsNamespace() {
+        return inodeOf(Path.of(THREAD_SELF)) == inode;
+    }
+
+    private <T> T inline(Callable<T> task) {
+        try {
+            return task.call();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new NamespaceTaskException("task in network namespace netns-" + path.getFileName() + " failed: " + e, e);
+        }
     }
 
     private static <T> T onFreshThread(String name, Callable<T> body) {

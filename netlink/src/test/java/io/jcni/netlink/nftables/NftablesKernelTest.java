@@ -31,6 +31,25 @@ class NftablesKernelTest {
     }
 
     @Test
+    void closeLeavesTheChangesAndClosesTheSocketInTheBackground(ScratchNamespace ns) throws Exception {
+        io.jcni.netlink.socket.NetlinkSocket socket = ns.namespace().openSocket(io.jcni.netlink.socket.NetlinkProtocol.NETFILTER);
+        try (Nftables nft = new Nftables(socket)) {
+            nft.apply("add masquerade one", ReferenceMasquerade.add(oneV4()));
+        }
+        assertEquals(listing(ONE_V4_LINE), NftCli.run(ns, "list", "ruleset"));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                socket.setReceiveTimeout(java.time.Duration.ofSeconds(1));
+            } catch (IllegalStateException closed) {
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "the socket is still open 10 s after close");
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void readsBackWhatItWroteWithHandlesAndComments(ScratchNamespace ns) {
         try (Nftables nft = Nftables.open(ns.namespace())) {
             nft.apply("add masquerade", ReferenceMasquerade.add(oneV4(), twoV4(), twoV6()));

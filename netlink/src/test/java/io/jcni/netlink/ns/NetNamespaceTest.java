@@ -88,6 +88,27 @@ class NetNamespaceTest {
     }
 
     @Test
+    void aThreadAlreadyInsideRunsTheTaskItself() throws Exception {
+        try (ScratchNamespace scratch = ScratchNamespace.create()) {
+            AtomicReference<Thread> outer = new AtomicReference<>();
+            AtomicReference<Thread> inner = new AtomicReference<>();
+            long inside = scratch.namespace().call(() -> {
+                outer.set(Thread.currentThread());
+                scratch.namespace().run(() -> inner.set(Thread.currentThread()));
+                return threadNamespaceInode();
+            });
+            assertEquals(scratch.namespace().inode(), inside);
+            assertSame(outer.get(), inner.get());
+            assertNotEquals(scratch.namespace().inode(), threadNamespaceInode());
+            NamespaceTaskException wrapped = assertThrows(NamespaceTaskException.class,
+                    () -> scratch.namespace().call(() -> scratch.namespace().call(() -> {
+                        throw new IOException("checked");
+                    })));
+            assertInstanceOf(IOException.class, wrapped.getCause());
+        }
+    }
+
+    @Test
     void taskFailuresReachTheCaller() {
         try (ScratchNamespace scratch = ScratchNamespace.create()) {
             IllegalStateException boom = new IllegalStateException("boom");

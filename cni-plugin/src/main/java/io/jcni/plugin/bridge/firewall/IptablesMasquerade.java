@@ -9,12 +9,15 @@ import io.jcni.plugin.rules.IptablesDump;
 import io.jcni.plugin.rules.IptablesNftTable;
 import io.jcni.plugin.rules.IptablesTool;
 import io.jcni.plugin.rules.NftChanges;
+import io.jcni.plugin.rules.XtExpressions;
 import io.jcni.plugin.rules.XtablesVariant;
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpPrefix;
 import io.jcni.conf.ValidAttachment;
 import io.jcni.netlink.NetlinkException;
+import io.jcni.netlink.nftables.NftChain;
 import io.jcni.netlink.nftables.NftFamily;
+import io.jcni.netlink.nftables.NftRuleBuilder;
 import io.jcni.netlink.nftables.NftTransaction;
 import io.jcni.netlink.nftables.Nftables;
 import io.jcni.netlink.ns.NetNamespace;
@@ -84,6 +87,9 @@ public final class IptablesMasquerade implements MasqueradeRules {
 
     @Override
     public void add(AttachmentRuleId id, List<IpPrefix> addresses) throws CniException {
+        if (variant == XtablesVariant.NFT && addOverNetlink(id, addresses)) {
+            return;
+        }
         for (Family f : Family.values()) {
             List<IpPrefix> mine = addresses.stream().filter(a -> Family.of(a) == f).toList();
             if (!mine.isEmpty()) {
@@ -232,6 +238,60 @@ public final class IptablesMasquerade implements MasqueradeRules {
             body.append(':').append(chain).append(" - [0:0]\n-X ").append(chain).append('\n');
         }
         return body.isEmpty() ? "" : "*nat\n" + body + "COMMIT\n";
+    }
+
+    /**
+     * iptables-nft, when its nat table and POSTROUTING already exist for every family ADD has
+     * addresses of: the rules {@link #addScript} would restore, written as iptables-nft writes them
+     * ({@link XtExpressions} for the comment and MASQUERADE), both families in one transaction.
+     * Returns false (nothing written) when a table or POSTROUTING is missing: creating them is left
+     * to iptables-restore, which makes them exactly as iptables-nft wants them.
+     */
+    private boolean addOverNetlink(AttachmentRuleId id, List<IpPrefix> addresses) throws CniException {
+        String what = "add masquerade rules for " + id.containerId();
+        String chain = id.iptablesChain();
+        String comment = id.iptablesComment();
+        NftTransaction tx = new NftTransaction();
+        try (Nftables nft = Nftables.open(hostNs)) {
+            for (Family f : Family.values()) {
+                List<IpPrefix> mine = addresses.stream().filter(a -> Family.of(a) == f).toList();
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                if (nft.findChain(f.nft, IptablesNftTable.TABLE, IptablesNftTable.POSTROUTING).isEmpty()) {
+                    return false;
+                }
+                tx.createChain(NftChain.regular(f.nft, IptablesNftTable.TABLE, chain))
+                        .flushChain(f.nft, IptablesNftTable.TABLE, chain);
+                // The order of expectedRules: each subnet's ACCEPT when new, one MASQUERADE after the first.
+                IpPrefix multicast = IpPrefix.parse(f.multicast);
+                Set<IpPrefix> subnets = new LinkedHashSet<>();
+                for (IpPrefix a : mine) {
+                    IpPrefix s = a.subnet();
+                    if (subnets.add(s)) {
+                        tx.addRule(rule(f, chain).destinationIn(s.address(), s.prefixLength())
+                                .expression(XtExpressions.comment(comment)).counter().accept().build());
+                    }
+                    if (a == mine.getFirst()) {
+                        tx.addRule(rule(f, chain).destinationNotIn(multicast.address(), multicast.prefixLength())
+                                .expression(XtExpressions.comment(comment)).counter()
+                                .expression(XtExpressions.masquerade(f.nft)).build());
+                    }
+                }
+                for (IpPrefix a : mine.stream().map(a -> IpPrefix.host(a.address())).distinct().toList()) {
+                    tx.addRule(rule(f, IptablesNftTable.POSTROUTING).sourceAddress(a.address())
+                            .expression(XtExpressions.comment(comment)).counter().jump(chain).build());
+                }
+            }
+        } catch (NetlinkException e) {
+            throw KernelCall.refused(what + ": read the iptables-nft nat tables", e);
+        }
+        NftChanges.apply(hostNs, what, tx);
+        return true;
+    }
+
+    private static NftRuleBuilder rule(Family f, String chain) {
+        return new NftRuleBuilder(f.nft, IptablesNftTable.TABLE, chain);
     }
 
     /**

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The iptables backend's process budget, counted through {@link HostTools}: ADD starts one
- * iptables-restore per address family it writes; on iptables-nft, DEL, CHECK and GC start none.
+ * iptables-restore per address family it writes, except on iptables-nft once its nat table is
+ * there (then none); on iptables-nft, DEL, CHECK and GC start none.
  * The legacy path's (higher) counts are pinned too, so a change to either shows.
  */
 class IptablesMasqueradeProcessesTest {
@@ -69,6 +70,18 @@ class IptablesMasqueradeProcessesTest {
         assertEquals(0, count(() -> m.check(id, List.of(p("10.22.0.5", 24)))));
         assertEquals(0, count(() -> m.del(id)));
         assertFalse(host.exec("iptables-save", "-t", "nat").contains("CNI-"));
+    }
+
+    @Test
+    void nftVariantAddStartsNoProcessOnceIptablesNftMadeItsNatTable() throws Exception {
+        IptablesMasquerade m = masq(XtablesVariant.NFT);
+        AttachmentRuleId first = new AttachmentRuleId("testnet", "ctr-first", "eth0");
+        // No nat table yet in either family: iptables-restore makes them, one per family.
+        assertEquals(2, count(() -> m.add(first, List.of(p("10.22.0.4", 24), p("fd00:22::4", 64)))));
+        assertEquals(0, count(() -> m.add(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64)))));
+        assertEquals(0, count(() -> m.check(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64)))));
+        assertEquals(0, count(() -> m.del(id)));
+        m.check(first, List.of(p("10.22.0.4", 24), p("fd00:22::4", 64)));
     }
 
     @Test

@@ -61,6 +61,41 @@ class IptablesMasqueradeTest {
         return host.exec("ip6tables-save", "-t", "nat");
     }
 
+    /**
+     * ADD over netlink (iptables-nft's nat tables already there) against ADD through
+     * iptables-restore (the legacy path's, here with the same iptables-nft tools) in a second
+     * host: iptables-save shows the same bytes, and nft the same expressions, both families.
+     */
+    @Test
+    void addOverNetlinkWritesWhatIptablesRestoreWrites() throws Exception {
+        AttachmentRuleId first = new AttachmentRuleId("testnet", "ctr-first", "eth0");
+        List<IpPrefix> firstAddresses = List.of(p("10.22.0.4", 24), p("fd00:22::4", 64));
+        List<IpPrefix> addresses = List.of(p("10.22.0.5", 24), p("10.23.0.5", 16), p("fd00:22::5", 64));
+        try (ScratchNamespace other = ScratchNamespace.create("br-iptr")) {
+            IptablesMasquerade restored = new IptablesMasquerade(new HostTools(Optional.of(other.path()), Map.of()),
+                    other.namespace(), XtablesVariant.LEGACY);
+            restored.add(first, firstAddresses);
+            restored.add(id, addresses);
+            masq.add(first, firstAddresses); // makes the nat tables (iptables-restore)
+            masq.add(id, addresses); // over netlink
+            for (String save : List.of("iptables-save", "ip6tables-save")) {
+                assertEquals(withoutDates(other.exec(save, "-t", "nat")), withoutDates(host.exec(save, "-t", "nat")), save);
+            }
+            for (String table : List.of("ip", "ip6")) {
+                assertEquals(other.exec("nft", "--debug=netlink", "list", "table", table, "nat"),
+                        host.exec("nft", "--debug=netlink", "list", "table", table, "nat"), table);
+            }
+            masq.check(id, addresses);
+            masq.del(id);
+            masq.check(first, firstAddresses);
+            assertFalse(nat4().contains(id.iptablesChain()));
+        }
+    }
+
+    private static String withoutDates(String save) {
+        return save.lines().filter(l -> !l.startsWith("# ")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     @Test
     void addWritesTheReferenceChainRulesAndComments() throws Exception {
         masq.add(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64)));
