@@ -27,11 +27,13 @@ public record PluginSet(String name, List<Path> directories) {
     }
 
     /**
-     * jcni's executables as {@code install.sh} installed them ({@link JcniInstall}), ahead of the
-     * reference plugins, which still provide the types jcni does not have (portmap, loopback, ...).
+     * jcni's executables as {@code install.sh} installed them ({@link JcniInstall}), and nothing
+     * else: every plugin type the tests chain is jcni's own, so a missing one fails instead of
+     * being served by the reference. Named for this run's {@link JcniMode}.
      */
     public static PluginSet jcni() {
-        return new PluginSet("jcni", List.of(JcniInstall.binDirectory(), REFERENCE_DIRECTORY));
+        return new PluginSet(JcniMode.current() == JcniMode.DAEMON ? "jcni-daemon" : "jcni",
+                List.of(JcniInstall.binDirectory()));
     }
 
     public String cniPath() {
