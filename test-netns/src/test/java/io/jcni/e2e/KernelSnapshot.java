@@ -32,6 +32,7 @@ public record KernelSnapshot(Map<String, String> parts) {
         PORT_FLAGS.forEach(flag -> port.set(flag, actual.path(flag)));
         parts.put("host port", port.toString());
         parts.put("host veth mtu", Inspect.link(host, veth).path("mtu").asText());
+        parts.put("host veth txqlen", Inspect.link(host, veth).path("txqlen").asText());
         parts.put("host routes", host.exec("ip", "-4", "route").orFail().stdout()
                 + host.exec("ip", "-6", "route").orFail().stdout());
         for (String key : List.of("net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding",
@@ -45,6 +46,7 @@ public record KernelSnapshot(Map<String, String> parts) {
         parts.put("pod addresses", String.join(" ", Inspect.addresses(pod, "eth0")));
         parts.put("pod ipv4", ipv4Lines(pod, "eth0"));
         parts.put("pod mtu", Inspect.link(pod, "eth0").path("mtu").asText());
+        parts.put("pod txqlen", Inspect.link(pod, "eth0").path("txqlen").asText());
         parts.put("pod routes", pod.exec("ip", "-4", "route").orFail().stdout()
                 + pod.exec("ip", "-6", "route").orFail().stdout());
         parts.put("pod arp_notify", Inspect.sysctl(pod, "net.ipv4.conf.eth0.arp_notify"));

@@ -75,7 +75,9 @@ final class AddCommand {
             }
             Link br = BridgeLink.ensure(host, cfg);
 
-            Veth spec = Veth.named(ifname, hostVeth).withPeerNamespace(host.ns());
+            // Queue length 0 on both ends, as the reference creates its veths (its netlink library
+            // sends the zero of an unset field): the same `ip link` either way.
+            Veth spec = Veth.named(ifname, hostVeth).withPeerNamespace(host.ns()).withTxQueueLength(0);
             if (cfg.mtu() != 0) {
                 spec = spec.withMtu(cfg.mtu());
             }

@@ -13,35 +13,46 @@ import java.util.OptionalInt;
 /**
  * A veth pair to create: {@code name} in the namespace of the handle, {@code peerName} in the
  * same namespace or, with {@link #withPeerNamespace}, created directly in another one (by fd,
- * so the peer never appears where its name might clash). The MTU applies to both ends.
+ * so the peer never appears where its name might clash). The MTU and the transmit queue length
+ * apply to both ends.
  */
 public record Veth(String name, String peerName, OptionalInt mtu, Optional<MacAddress> mac,
-                   Optional<MacAddress> peerMac, Optional<NetNamespace> peerNamespace) implements LinkSpec {
+                   Optional<MacAddress> peerMac, Optional<NetNamespace> peerNamespace,
+                   OptionalInt txQueueLength) implements LinkSpec {
     public Veth {
         LinkNames.check("veth name", name);
         LinkNames.check("veth peer name", peerName);
         NewLinkMessage.checkMtu(mtu);
+        if (txQueueLength.isPresent() && txQueueLength.getAsInt() < 0) {
+            throw new IllegalArgumentException("veth txqueuelen: " + txQueueLength.getAsInt() + " is negative");
+        }
     }
 
     public static Veth named(String name, String peerName) {
-        return new Veth(name, peerName, OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new Veth(name, peerName, OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                OptionalInt.empty());
     }
 
     public Veth withMtu(int mtu) {
-        return new Veth(name, peerName, OptionalInt.of(mtu), mac, peerMac, peerNamespace);
+        return new Veth(name, peerName, OptionalInt.of(mtu), mac, peerMac, peerNamespace, txQueueLength);
     }
 
     public Veth withMac(MacAddress mac) {
-        return new Veth(name, peerName, mtu, Optional.of(mac), peerMac, peerNamespace);
+        return new Veth(name, peerName, mtu, Optional.of(mac), peerMac, peerNamespace, txQueueLength);
     }
 
     public Veth withPeerMac(MacAddress peerMac) {
-        return new Veth(name, peerName, mtu, mac, Optional.of(peerMac), peerNamespace);
+        return new Veth(name, peerName, mtu, mac, Optional.of(peerMac), peerNamespace, txQueueLength);
     }
 
     /** Creates the peer inside {@code ns}, which must stay open until the link is added. */
     public Veth withPeerNamespace(NetNamespace ns) {
-        return new Veth(name, peerName, mtu, mac, peerMac, Optional.of(ns));
+        return new Veth(name, peerName, mtu, mac, peerMac, Optional.of(ns), txQueueLength);
+    }
+
+    /** The transmit queue length of both ends (the kernel's default is 1000). */
+    public Veth withTxQueueLength(int length) {
+        return new Veth(name, peerName, mtu, mac, peerMac, peerNamespace, OptionalInt.of(length));
     }
 
     @Override
@@ -55,12 +66,17 @@ public record Veth(String name, String peerName, OptionalInt mtu, Optional<MacAd
         if (peerNamespace.isEmpty() && name.equals(peerName)) {
             throw new IllegalArgumentException("veth peer name: '" + peerName + "' equals the veth name in the same namespace");
         }
-        return NewLinkMessage.create(name, mtu, mac, "veth", null,
+        return NewLinkMessage.create(name, mtu, mac, "veth", this::writeTxQueueLength,
                 data -> data.nested(IfLinkConstants.VETH_INFO_PEER, peer -> {
                     // VETH_INFO_PEER holds a whole ifinfomsg followed by the peer's attributes.
                     new IfInfoMsg(RtnetlinkConstants.AF_UNSPEC, 0, 0, 0, 0).writeTo(peer);
                     NewLinkMessage.common(peer, peerName, mtu, peerMac);
+                    writeTxQueueLength(peer);
                     peerNamespace.ifPresent(ns -> peer.attrU32(IfLinkConstants.IFLA_NET_NS_FD, ns.fd()));
                 }));
+    }
+
+    private void writeTxQueueLength(MessageWriter w) {
+        txQueueLength.ifPresent(q -> w.attrU32(IfLinkConstants.IFLA_TXQLEN, q));
     }
 }

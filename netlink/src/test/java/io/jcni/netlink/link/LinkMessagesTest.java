@@ -5,6 +5,7 @@ import io.jcni.netlink.wire.Attribute;
 import io.jcni.netlink.wire.Attributes;
 import io.jcni.netlink.wire.Cursor;
 import io.jcni.netlink.wire.IfInfoMsg;
+import io.jcni.netlink.wire.IfLinkConstants;
 import io.jcni.netlink.wire.Message;
 import io.jcni.netlink.wire.MessageWriter;
 import io.jcni.netlink.wire.NetlinkConstants;
@@ -76,6 +77,16 @@ class LinkMessagesTest {
         assertEquals("eth0", p.require(IFLA_IFNAME, "peer name").string());
         assertEquals(9000, p.require(IFLA_MTU, "peer mtu").u32());
         assertEquals(peerMac, MacAddress.of(p.require(IFLA_ADDRESS, "peer mac").bytes()));
+        assertTrue(a.get(IfLinkConstants.IFLA_TXQLEN).isEmpty(), "no queue length unless asked");
+    }
+
+    @Test
+    void vethTxQueueLengthAppliesToBothEnds() {
+        Attributes a = attributesOf(Veth.named("veth1", "eth0").withTxQueueLength(0).toMessage());
+        assertEquals(0, a.require(IfLinkConstants.IFLA_TXQLEN, "txqlen").u32());
+        Cursor c = linkInfo(a, "veth").require(IFLA_INFO_DATA, "data").nested().require(VETH_INFO_PEER, "peer").cursor();
+        IfInfoMsg.read(c);
+        assertEquals(0, c.attributes().require(IfLinkConstants.IFLA_TXQLEN, "peer txqlen").u32());
     }
 
     @Test
