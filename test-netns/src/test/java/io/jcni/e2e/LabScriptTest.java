@@ -89,8 +89,15 @@ class LabScriptTest {
         host.close();
 
         assertFalse(Files.exists(host.netnsPath()));
-        // The external end lost its peer with the host: its veth is gone.
-        assertEquals(List.of("lo"), Inspect.links(ext));
+        // The external end loses its peer when the kernel tears the host namespace down, which it
+        // does asynchronously after the last reference goes: wait for it, within a bound.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        List<String> links = Inspect.links(ext);
+        while (!links.equals(List.of("lo")) && System.nanoTime() < deadline) {
+            sleep(50);
+            links = Inspect.links(ext);
+        }
+        assertEquals(List.of("lo"), links);
         ext.close();
         assertFalse(Files.exists(ext.netnsPath()));
     }
@@ -101,5 +108,14 @@ class LabScriptTest {
         assertFalse(refused.ok());
         assertTrue(refused.stderr().contains("bad name"), refused.describe());
         assertThrows(IllegalStateException.class, () -> LabScript.run("frobnicate"));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 }
