@@ -2,10 +2,7 @@ package io.jcni.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
@@ -39,11 +36,6 @@ abstract class FullChainE2eTest {
 
     /** Whether DEL removes the masquerade rules and the tuning backup when the pod's netns has vanished. */
     boolean cleansUpWithoutTheNetns() {
-        return true;
-    }
-
-    /** Whether the plugins speak spec 1.1.0 and so GC. */
-    boolean speaksSpec110() {
         return true;
     }
 
@@ -100,33 +92,5 @@ abstract class FullChainE2eTest {
         cni.del(net.name(), new Attachment(attachment.containerId(), attachment.ifname(), null), PortmapConflist.CAP_ARGS);
 
         FullChainLeftovers.assertNone(host, net, work, added, cleansUpWithoutTheNetns());
-    }
-
-    /**
-     * GC (spec 1.1.0) with an empty {@code cni.dev/valid-attachments}, sent to each plugin of the
-     * chain in order with its own entry as libcni's GC does, removes everything the pod's ADD made.
-     * cnitool here has no GC verb, so the plugins are called directly. The firewall runs its
-     * nftables backend here: the iptables backend writes the reference's accept rules, which name
-     * no attachment, so GC cannot tell whose they are and leaves them (see firewall's GcCommand).
-     */
-    @Test
-    void gcWithNoValidAttachmentRemovesEverything() {
-        assumeTrue(speaksSpec110(), "this plugin set has no spec 1.1.0 (see the subclass)");
-        SandboxHost host = lab.host();
-        PausePod pod = lab.pausePod();
-        CniTool cni = new CniTool(plugins, host, work.resolve("cni"));
-        BridgeConflist net = FullChainConflist.of("1.0.0", work);
-        ((ObjectNode) net.json().path("plugins").get(2)).put("backend", "nftables");
-        cni.install(net);
-        AddResult added = cni.add(net.name(), Attachment.of(pod), PortmapConflist.CAP_ARGS);
-
-        PluginCall call = new PluginCall(plugins, host);
-        for (JsonNode plugin : net.json().path("plugins")) {
-            ObjectNode gc = ((ObjectNode) plugin.deepCopy()).put("cniVersion", "1.1.0").put("name", net.name());
-            gc.putArray("cni.dev/valid-attachments");
-            call.run(plugin.path("type").asText(), "GC", null, gc).orFail();
-        }
-
-        FullChainLeftovers.assertNone(host, net, work, added);
     }
 }

@@ -21,10 +21,4 @@ class ReferenceFullChainE2eTest extends FullChainE2eTest {
     boolean cleansUpWithoutTheNetns() {
         return false;
     }
-
-    /** The reference 1.1.1 plugins' newest spec is 1.0.0: they have no GC, which is jcni's addition. */
-    @Override
-    boolean speaksSpec110() {
-        return false;
-    }
 }
