@@ -6,13 +6,12 @@ import io.jcni.conf.Request;
 import io.jcni.conf.ValidAttachment;
 import io.jcni.netlink.link.Link;
 import io.jcni.plugin.kernel.AttachmentAlias;
+import io.jcni.plugin.kernel.Attempts;
 import io.jcni.plugin.kernel.HostSide;
 import io.jcni.plugin.kernel.KernelCall;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,7 +31,7 @@ final class GcCommand {
     void run(Request req) throws CniException {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         Set<ValidAttachment> valid = new HashSet<>(conf.validAttachments());
-        List<CniException> failures = new ArrayList<>();
+        Attempts attempts = new Attempts();
         try (HostSide host = HostSide.open(hostNetns, req.environment())) {
             for (Link l : KernelCall.get("list links", () -> host.nl().links().list())) {
                 if (!l.kind().equals(Optional.of("ifb"))) {
@@ -41,18 +40,11 @@ final class GcCommand {
                 Optional<AttachmentAlias> owner = l.alias().flatMap(AttachmentAlias::parse);
                 if (owner.isPresent() && owner.get().network().equals(conf.name())
                         && !valid.contains(new ValidAttachment(owner.get().containerId(), owner.get().ifname()))) {
-                    try {
-                        KernelCall.run("delete orphaned ifb " + l.name(), () -> host.nl().links().delete(l.name()));
-                    } catch (CniException e) {
-                        failures.add(e);
-                    }
+                    attempts.attempt(() -> KernelCall.run("delete orphaned ifb " + l.name(),
+                            () -> host.nl().links().delete(l.name())));
                 }
             }
         }
-        if (!failures.isEmpty()) {
-            CniException first = failures.getFirst();
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
-        }
+        attempts.throwIfAny();
     }
 }

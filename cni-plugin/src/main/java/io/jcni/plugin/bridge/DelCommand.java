@@ -2,6 +2,7 @@ package io.jcni.plugin.bridge;
 
 import io.jcni.plugin.kernel.AttachmentAlias;
 import io.jcni.plugin.kernel.HostErrors;
+import io.jcni.plugin.kernel.Attempts;
 import io.jcni.plugin.kernel.HostSide;
 import io.jcni.plugin.kernel.KernelCall;
 import io.jcni.plugin.kernel.PodSide;
@@ -19,8 +20,6 @@ import io.jcni.plugin.rules.AttachmentRuleId;
 import io.jcni.plugin.bridge.firewall.MasqueradeRules;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,31 +40,27 @@ final class DelCommand {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         BridgeConfig cfg = BridgeConfig.of(conf, req.args());
         String ifname = req.ifname();
-        List<CniException> failures = new ArrayList<>();
+        Attempts attempts = new Attempts();
         if (cfg.ipamType().isPresent()) {
-            attempt(failures, () -> IpamPlugins.forType(cfg.ipamType().get(), req.path()).del(req));
+            attempts.attempt(() -> IpamPlugins.forType(cfg.ipamType().get(), req.path()).del(req));
         }
         if (req.netns().isPresent()) {
-            attempt(failures, () -> deletePodEnd(req, ifname));
+            attempts.attempt(() -> deletePodEnd(req, ifname));
         }
         try (HostSide host = HostSide.open(hostNetns, req.environment())) {
-            attempt(failures, () -> deleteHostEnd(host, new AttachmentAlias(cfg.network(), req.containerId(), ifname),
+            attempts.attempt(() -> deleteHostEnd(host, new AttachmentAlias(cfg.network(), req.containerId(), ifname),
                     HostVethName.of(req.containerId(), ifname)));
             if (cfg.ipMasq()) {
                 AttachmentRuleId id = new AttachmentRuleId(cfg.network(), req.containerId(), ifname);
                 for (MasqueradeRules masq : new MasqueradeBackends(host.tools(), host.ns()).all()) {
-                    attempt(failures, () -> masq.del(id));
+                    attempts.attempt(() -> masq.del(id));
                 }
             }
             if (cfg.macSpoofCheck()) {
-                attempt(failures, () -> new MacSpoofCheck(host.ns()).del(req.containerId(), ifname));
+                attempts.attempt(() -> new MacSpoofCheck(host.ns()).del(req.containerId(), ifname));
             }
         }
-        if (!failures.isEmpty()) {
-            CniException first = failures.getFirst();
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
-        }
+        attempts.throwIfAny();
     }
 
     private static void deletePodEnd(Request req, String ifname) throws CniException {
@@ -98,19 +93,6 @@ final class DelCommand {
             }
         } catch (NetlinkException e) {
             throw KernelCall.refused(what, e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws CniException;
-    }
-
-    private static void attempt(List<CniException> failures, Step step) {
-        try {
-            step.run();
-        } catch (CniException e) {
-            failures.add(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jcni.plugin.bridge;
 
 import io.jcni.plugin.kernel.AttachmentAlias;
+import io.jcni.plugin.kernel.Attempts;
 import io.jcni.plugin.kernel.HostSide;
 import io.jcni.plugin.kernel.KernelCall;
 import io.jcni.conf.CniException;
@@ -14,9 +15,7 @@ import io.jcni.plugin.bridge.firewall.MasqueradeBackends;
 import io.jcni.plugin.bridge.firewall.MasqueradeRules;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,49 +35,32 @@ final class GcCommand {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         BridgeConfig cfg = BridgeConfig.of(conf, req.args());
         Set<ValidAttachment> valid = new HashSet<>(conf.validAttachments());
-        List<CniException> failures = new ArrayList<>();
+        Attempts attempts = new Attempts();
         if (cfg.ipamType().isPresent()) {
-            try {
-                IpamPlugins.forType(cfg.ipamType().get(), req.path()).gc(req);
-            } catch (CniException e) {
-                failures.add(e);
-            }
+            attempts.attempt(() -> IpamPlugins.forType(cfg.ipamType().get(), req.path()).gc(req));
         }
         try (HostSide host = HostSide.open(hostNetns, req.environment())) {
             for (Link l : KernelCall.get("list links", () -> host.nl().links().list())) {
                 Optional<AttachmentAlias> owner = l.alias().flatMap(AttachmentAlias::parse);
                 if (owner.isPresent() && owner.get().network().equals(cfg.network())
                         && !valid.contains(new ValidAttachment(owner.get().containerId(), owner.get().ifname()))) {
-                    try {
-                        KernelCall.run("delete orphaned host veth " + l.name(), () -> host.nl().links().delete(l.name()));
-                    } catch (CniException e) {
-                        failures.add(e);
-                    }
+                    attempts.attempt(() -> KernelCall.run("delete orphaned host veth " + l.name(),
+                            () -> host.nl().links().delete(l.name())));
                 }
             }
             if (cfg.macSpoofCheck()) {
-                try {
+                attempts.attempt(() -> {
                     Set<String> links = KernelCall.get("list links", () -> host.nl().links().list()).stream()
                             .map(Link::name).collect(java.util.stream.Collectors.toSet());
                     new MacSpoofCheck(host.ns()).gcOrphans(links);
-                } catch (CniException e) {
-                    failures.add(e);
-                }
+                });
             }
             if (cfg.ipMasq()) {
                 for (MasqueradeRules masq : new MasqueradeBackends(host.tools(), host.ns()).all()) {
-                    try {
-                        masq.gc(cfg.network(), valid);
-                    } catch (CniException e) {
-                        failures.add(e);
-                    }
+                    attempts.attempt(() -> masq.gc(cfg.network(), valid));
                 }
             }
         }
-        if (!failures.isEmpty()) {
-            CniException first = failures.getFirst();
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
-        }
+        attempts.throwIfAny();
     }
 }

@@ -3,11 +3,10 @@ package io.jcni.plugin.portmap;
 import io.jcni.conf.CniException;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
+import io.jcni.plugin.kernel.Attempts;
 import io.jcni.plugin.kernel.HostSide;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,20 +28,12 @@ final class DelCommand {
         if (cfg.mappings().isEmpty()) {
             return;
         }
-        List<CniException> failures = new ArrayList<>();
+        Attempts attempts = new Attempts();
         try (HostSide host = HostSide.open(hostNetns, req.environment())) {
             for (PortForwarding b : PortForwardings.all(host.tools(), host.ns())) {
-                try {
-                    b.del(cfg.network(), req.containerId());
-                } catch (CniException e) {
-                    failures.add(e);
-                }
+                attempts.attempt(() -> b.del(cfg.network(), req.containerId()));
             }
         }
-        if (!failures.isEmpty()) {
-            CniException first = failures.getFirst();
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
-        }
+        attempts.throwIfAny();
     }
 }

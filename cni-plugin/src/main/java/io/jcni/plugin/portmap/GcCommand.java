@@ -4,11 +4,10 @@ import io.jcni.conf.CniException;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.ValidAttachment;
+import io.jcni.plugin.kernel.Attempts;
 import io.jcni.plugin.kernel.HostSide;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,20 +29,12 @@ final class GcCommand {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         PortmapConfig cfg = PortmapConfig.of(conf);
         Set<String> live = conf.validAttachments().stream().map(ValidAttachment::containerId).collect(Collectors.toSet());
-        List<CniException> failures = new ArrayList<>();
+        Attempts attempts = new Attempts();
         try (HostSide host = HostSide.open(hostNetns, req.environment())) {
             for (PortForwarding b : PortForwardings.all(host.tools(), host.ns())) {
-                try {
-                    b.gc(cfg.network(), live);
-                } catch (CniException e) {
-                    failures.add(e);
-                }
+                attempts.attempt(() -> b.gc(cfg.network(), live));
             }
         }
-        if (!failures.isEmpty()) {
-            CniException first = failures.getFirst();
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
-        }
+        attempts.throwIfAny();
     }
 }
