@@ -11,6 +11,8 @@ import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.ipam.IpamPlugins;
 import io.jcni.netlink.link.Link;
+import io.jcni.netlink.link.LinkRef;
+import io.jcni.netlink.link.LinkRemoval;
 import io.jcni.netlink.sys.Errno;
 import io.jcni.netlink.NetlinkException;
 import io.jcni.netlink.sys.ErrnoException;
@@ -21,6 +23,7 @@ import io.jcni.plugin.bridge.firewall.MasqueradeRules;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * DEL: releases IPAM, removes the veth pair and the firewall rules, all found from (network,
@@ -44,12 +47,12 @@ final class DelCommand {
         if (cfg.ipamType().isPresent()) {
             attempts.attempt(() -> IpamPlugins.forType(cfg.ipamType().get(), req.path()).del(req));
         }
-        if (req.netns().isPresent()) {
-            attempts.attempt(() -> deletePodEnd(req, ifname));
-        }
+        String hostVeth = HostVethName.of(req.containerId(), ifname);
         try (HostSide host = HostSide.open(hostNetns, req.environment())) {
-            attempts.attempt(() -> deleteHostEnd(host, new AttachmentAlias(cfg.network(), req.containerId(), ifname),
-                    HostVethName.of(req.containerId(), ifname)));
+            if (req.netns().isPresent()) {
+                attempts.attempt(() -> deletePodEnd(req, ifname, host, hostVeth));
+            }
+            attempts.attempt(() -> deleteHostEnd(host, new AttachmentAlias(cfg.network(), req.containerId(), ifname), hostVeth));
             if (cfg.ipMasq()) {
                 AttachmentRuleId id = new AttachmentRuleId(cfg.network(), req.containerId(), ifname);
                 for (MasqueradeRules masq : new MasqueradeBackends(host.tools(), host.ns()).all()) {
@@ -63,13 +66,26 @@ final class DelCommand {
         attempts.throwIfAny();
     }
 
-    private static void deletePodEnd(Request req, String ifname) throws CniException {
+    /**
+     * Deletes the pod's end, and with it the host veth; returns once the kernel has unlisted both,
+     * without waiting out the rest of the teardown ({@link LinkRemoval}).
+     */
+    private static void deletePodEnd(Request req, String ifname, HostSide host, String hostVeth) throws CniException {
         Optional<PodSide> opened = PodSide.tryOpen(req);
         if (opened.isEmpty()) {
             return; // the namespace is gone, and with it the veth pair
         }
         try (PodSide pod = opened.get()) {
-            deleteIfPresent(pod.nl(), ifname, "delete " + ifname + " in the pod");
+            Optional<Link> end = KernelCall.get("look up " + ifname + " in the pod", () -> pod.nl().links().find(ifname));
+            if (end.isEmpty()) {
+                return;
+            }
+            LinkRef target = new LinkRef(pod.ns(), end.get().index());
+            // The kernel announces a veth's peer after the veth: wait for the host end when it is ours.
+            Optional<Link> peer = KernelCall.get("look up " + hostVeth, () -> host.nl().links().find(hostVeth))
+                    .filter(h -> end.get().parentIndex().equals(OptionalInt.of(h.index())));
+            LinkRef last = peer.map(h -> new LinkRef(host.ns(), h.index())).orElse(target);
+            deleteIfPresent("delete " + ifname + " in the pod", () -> LinkRemoval.delete(target, last));
         }
     }
 
@@ -80,13 +96,14 @@ final class DelCommand {
     private static void deleteHostEnd(HostSide host, AttachmentAlias alias, String hostVeth) throws CniException {
         Optional<Link> l = KernelCall.get("look up " + hostVeth, () -> host.nl().links().find(hostVeth));
         if (l.isPresent() && l.get().alias().flatMap(AttachmentAlias::parse).equals(Optional.of(alias))) {
-            deleteIfPresent(host.nl(), hostVeth, "delete host veth " + hostVeth);
+            deleteIfPresent("delete host veth " + hostVeth, () -> host.nl().links().delete(hostVeth));
         }
     }
 
-    private static void deleteIfPresent(io.jcni.netlink.Netlink nl, String name, String what) throws CniException {
+    /** Runs a link deletion; a link that is already gone counts as deleted. */
+    private static void deleteIfPresent(String what, Runnable delete) throws CniException {
         try {
-            nl.links().delete(name);
+            delete.run();
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENODEV) {
                 throw KernelCall.refused(what, e);

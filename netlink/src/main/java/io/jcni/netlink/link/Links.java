@@ -103,6 +103,13 @@ public final class Links {
         socket.execute("delete link", name, w);
     }
 
+    /** Deletes the link with that ifindex (and a veth's peer with it). */
+    public void delete(int index) {
+        MessageWriter w = new MessageWriter(RtnetlinkConstants.RTM_DELLINK, 0);
+        new IfInfoMsg(RtnetlinkConstants.AF_UNSPEC, 0, index, 0, 0).writeTo(w);
+        socket.execute("delete link", "ifindex " + index, w);
+    }
+
     /** An RTM_SETLINK for the named link: flags under {@code change}, then attributes. */
     private void set(String operation, String name, int flags, int change, Consumer<MessageWriter> attrs) {
         LinkNames.check("link name", name);
