@@ -5,6 +5,8 @@ import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.Result;
 import io.jcni.netlink.link.Link;
+import io.jcni.netlink.link.LinkRef;
+import io.jcni.netlink.link.LinkRemoval;
 import io.jcni.netlink.sys.Errno;
 import io.jcni.netlink.sys.ErrnoException;
 import io.jcni.netlink.tc.Handles;
@@ -46,7 +48,9 @@ final class DelCommand {
             if (ifb.isPresent()) {
                 KernelCall.run("delete ifb " + ifbName, () -> {
                     try {
-                        host.nl().links().delete(ifbName);
+                        // Returns once the kernel unlisted it, not after the teardown's RCU wait.
+                        LinkRef ref = new LinkRef(host.ns(), ifb.get().index());
+                        LinkRemoval.delete(ref, ref);
                     } catch (ErrnoException e) {
                         if (e.errno() != Errno.ENODEV) {
                             throw e;
