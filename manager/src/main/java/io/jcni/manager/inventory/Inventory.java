@@ -1,0 +1,210 @@
+package io.jcni.manager.inventory;
+
+import io.jcni.conf.CniException;
+import io.jcni.ipam.hostlocal.HostLocalStore;
+import io.jcni.ipam.hostlocal.Reservation;
+import io.jcni.netlink.Netlink;
+import io.jcni.netlink.link.Link;
+import io.jcni.netlink.ns.NetNamespace;
+import io.jcni.plugin.kernel.AttachmentAlias;
+import io.jcni.plugin.kernel.HostTools;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A snapshot of every attachment on a node (a host network namespace): what the plugins made,
+ * gathered without any plugin call and without changing anything.
+ */
+public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, List<String> problems) {
+    public Inventory {
+        attachments = List.copyOf(attachments);
+        bridges = List.copyOf(bridges);
+        problems = List.copyOf(problems);
+    }
+
+    /** Where to look: the host namespace (empty: this process's), the config dir's networks, the result cache. */
+    public record Scope(Optional<Path> hostNetns, ConfDir confDir, Path cacheDir, Map<String, String> environment) {
+    }
+
+    public static Inventory take(Scope scope) {
+        try (NetNamespace ns = scope.hostNetns().map(NetNamespace::open).orElseGet(NetNamespace::current);
+             Netlink nl = scope.hostNetns().isPresent() ? Netlink.open(ns) : Netlink.openCurrent()) {
+            NamespaceLinks host = NamespaceLinks.read(nl);
+            List<HostRule> rules = HostRules.read(new HostTools(scope.hostNetns(), scope.environment()), ns);
+            return new Builder(scope, host, rules, ns.inode()).build();
+        }
+    }
+
+    public Optional<Attachment> find(AttachmentKey key) {
+        return attachments.stream().filter(a -> a.key().equals(key)).findFirst();
+    }
+
+    /** Collects the evidence by attachment. */
+    private static final class Builder {
+        private final Scope scope;
+        private final NamespaceLinks host;
+        private final List<HostRule> rules;
+        private final long hostInode;
+        private final List<String> problems = new ArrayList<>();
+        private final Map<AttachmentKey, List<InetAddress>> reserved = new TreeMap<>();
+        private final Map<String, AttachmentKey> reservedBy = new HashMap<>();
+        private final Map<AttachmentKey, CachedAttachment> cached = new TreeMap<>();
+        private final Map<String, AttachmentKey> cachedVeth = new HashMap<>();
+
+        Builder(Scope scope, NamespaceLinks host, List<HostRule> rules, long hostInode) {
+            this.scope = scope;
+            this.host = host;
+            this.rules = rules;
+            this.hostInode = hostInode;
+        }
+
+        Inventory build() {
+            problems.addAll(scope.confDir().problems());
+            readStores();
+            readCache();
+            Map<String, String> networkOfBridge = new HashMap<>();
+            for (NetworkDefinition n : scope.confDir().networks()) {
+                n.bridge().ifPresent(b -> networkOfBridge.putIfAbsent(b, n.name()));
+            }
+            List<Link> candidates = new ArrayList<>();
+            for (Link l : host.ofKind("veth")) {
+                boolean tagged = l.alias().flatMap(AttachmentAlias::parse).isPresent();
+                boolean onNetworkBridge = l.masterIndex().isPresent()
+                        && host.link(l.masterIndex().getAsInt()).map(b -> networkOfBridge.containsKey(b.name())).orElse(false);
+                if (tagged || onNetworkBridge || cachedVeth.containsKey(l.name())) {
+                    candidates.add(l);
+                }
+            }
+            Map<Integer, PodInterface> pods = PodNamespaces.scan(hostInode).peersOf(candidates);
+
+            Map<AttachmentKey, Parts> parts = new LinkedHashMap<>();
+            for (Link veth : candidates) {
+                Optional<PodInterface> pod = Optional.ofNullable(pods.get(veth.index()));
+                Optional<String> bridge = veth.masterIndex().isPresent()
+                        ? host.link(veth.masterIndex().getAsInt()).map(Link::name) : Optional.empty();
+                Optional<AttachmentAlias> alias = veth.alias().flatMap(AttachmentAlias::parse);
+                AttachmentKey key;
+                Maker maker;
+                if (alias.isPresent()) {
+                    key = new AttachmentKey(alias.get().network(), alias.get().containerId(), alias.get().ifname());
+                    maker = Maker.JCNI;
+                } else {
+                    maker = Maker.REFERENCE;
+                    String network = bridge.map(networkOfBridge::get).orElse("");
+                    key = Optional.ofNullable(cachedVeth.get(veth.name()))
+                            .or(() -> pod.flatMap(p -> p.addresses().stream()
+                                    .map(a -> reservedBy.get(network + "|" + a.address().getHostAddress()))
+                                    .filter(k -> k != null).findFirst()))
+                            .orElse(new AttachmentKey(network, "", pod.map(p -> p.link().name()).orElse("")));
+                }
+                Parts p = parts.computeIfAbsent(key, k -> new Parts());
+                p.maker = maker;
+                p.veth = Optional.of(veth);
+                p.bridge = bridge;
+                p.pod = pod;
+            }
+            for (AttachmentKey k : reserved.keySet()) {
+                parts.computeIfAbsent(resolve(parts, k), x -> new Parts());
+            }
+            List<Attachment> out = new ArrayList<>();
+            Map<AttachmentKey, Parts> all = new TreeMap<>(parts);
+            for (Map.Entry<AttachmentKey, Parts> e : all.entrySet()) {
+                out.add(attachment(e.getKey(), e.getValue()));
+            }
+            // the runtime's cache alone is not something the plugins made: only attachments that
+            // left something on the node are listed (a cache entry adds its netns to them)
+            // rules nobody claims: their own (partial) attachments, so check and gc see them
+            Map<AttachmentKey, List<HostRule>> orphans = new TreeMap<>();
+            for (HostRule r : rules) {
+                if (out.stream().noneMatch(a -> r.belongsTo(a.key(), a.addresses()))) {
+                    AttachmentKey k = r.reference().map(ref -> new AttachmentKey("", ref, "")).orElse(r.key());
+                    orphans.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
+                }
+            }
+            orphans.forEach((k, rs) -> out.add(new Attachment(k, Maker.UNKNOWN, scope.confDir().network(k.network()),
+                    Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), rs)));
+            return new Inventory(out, bridges(out), problems);
+        }
+
+        /** A reservation's or cache entry's key as a veth already named it (legacy stores have no ifname). */
+        private AttachmentKey resolve(Map<AttachmentKey, Parts> parts, AttachmentKey k) {
+            if (parts.containsKey(k)) {
+                return k;
+            }
+            return parts.keySet().stream().filter(p -> p.network().equals(k.network()) && p.matches(k)
+                    && (k.ifname().isEmpty() || k.containerId().isEmpty() || p.containerId().isEmpty())).findFirst().orElse(k);
+        }
+
+        private Attachment attachment(AttachmentKey key, Parts p) {
+            List<InetAddress> addresses = new ArrayList<>();
+            reserved.forEach((k, v) -> {
+                if (k.equals(key) || (k.network().equals(key.network()) && k.matches(key) && !reserved.containsKey(key))) {
+                    addresses.addAll(v);
+                }
+            });
+            Optional<CachedAttachment> cache = Optional.ofNullable(cached.get(key));
+            List<InetAddress> podAddresses = new ArrayList<>(addresses);
+            p.pod.ifPresent(pod -> pod.addresses().forEach(a -> podAddresses.add(a.address())));
+            List<HostRule> mine = rules.stream().filter(r -> r.belongsTo(key, podAddresses)).toList();
+            return new Attachment(key, p.veth.isPresent() ? p.maker : Maker.UNKNOWN, scope.confDir().network(key.network()),
+                    p.veth, p.bridge, p.pod, addresses, cache, mine);
+        }
+
+        private void readStores() {
+            for (NetworkDefinition n : scope.confDir().networks()) {
+                if (n.hostLocalDir().isEmpty() || !java.nio.file.Files.isDirectory(n.hostLocalDir().get())) {
+                    continue;
+                }
+                Path dir = n.hostLocalDir().get();
+                try (HostLocalStore.Locked store = HostLocalStore.of(dir.getParent(), n.name()).lock()) {
+                    for (Reservation r : store.reservations()) {
+                        AttachmentKey k = new AttachmentKey(n.name(), r.containerId(), r.ifname());
+                        reserved.computeIfAbsent(k, x -> new ArrayList<>()).add(r.address());
+                        reservedBy.put(n.name() + "|" + r.address().getHostAddress(), k);
+                    }
+                } catch (CniException e) {
+                    problems.add("cannot read the IPAM store " + dir + ": " + e.msg());
+                }
+            }
+        }
+
+        private void readCache() {
+            for (CachedAttachment c : ResultCache.read(scope.cacheDir())) {
+                if (scope.confDir().network(c.key().network()).isPresent()) {
+                    cached.put(c.key(), c);
+                    c.hostVeths().forEach(v -> cachedVeth.put(v, c.key()));
+                }
+            }
+        }
+
+        private List<BridgeView> bridges(List<Attachment> attachments) {
+            List<BridgeView> out = new ArrayList<>();
+            for (Link b : host.ofKind("bridge")) {
+                List<Link> ports = host.links().stream()
+                        .filter(l -> l.masterIndex().isPresent() && l.masterIndex().getAsInt() == b.index()).toList();
+                List<String> networks = scope.confDir().networks().stream()
+                        .filter(n -> n.bridge().filter(b.name()::equals).isPresent()).map(NetworkDefinition::name).toList();
+                List<AttachmentKey> on = attachments.stream().filter(a -> a.bridge().filter(b.name()::equals).isPresent())
+                        .map(Attachment::key).toList();
+                out.add(new BridgeView(b, host.addressesOf(b.index()), ports, networks, on));
+            }
+            return out;
+        }
+    }
+
+    /** What the host links told about one attachment. */
+    private static final class Parts {
+        Maker maker = Maker.UNKNOWN;
+        Optional<Link> veth = Optional.empty();
+        Optional<String> bridge = Optional.empty();
+        Optional<PodInterface> pod = Optional.empty();
+    }
+}
