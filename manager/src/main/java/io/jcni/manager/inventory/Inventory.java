@@ -39,7 +39,7 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
              Netlink nl = scope.hostNetns().isPresent() ? Netlink.open(ns) : Netlink.openCurrent()) {
             NamespaceLinks host = NamespaceLinks.read(nl);
             List<HostRule> rules = HostRules.read(new HostTools(scope.hostNetns(), scope.environment()), ns);
-            return new Builder(scope, host, rules, ns.inode()).build();
+            return new Builder(scope, host, rules, ns.inode(), nl).build();
         }
     }
 
@@ -53,13 +53,15 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
         private final NamespaceLinks host;
         private final List<HostRule> rules;
         private final long hostInode;
+        private final Netlink nl;
         private final List<String> problems = new ArrayList<>();
         private final Map<AttachmentKey, List<InetAddress>> reserved = new TreeMap<>();
         private final Map<String, AttachmentKey> reservedBy = new HashMap<>();
         private final Map<AttachmentKey, CachedAttachment> cached = new TreeMap<>();
         private final Map<String, AttachmentKey> cachedVeth = new HashMap<>();
 
-        Builder(Scope scope, NamespaceLinks host, List<HostRule> rules, long hostInode) {
+        Builder(Scope scope, NamespaceLinks host, List<HostRule> rules, long hostInode, Netlink nl) {
+            this.nl = nl;
             this.scope = scope;
             this.host = host;
             this.rules = rules;
@@ -83,7 +85,7 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
                     candidates.add(l);
                 }
             }
-            Map<Integer, PodInterface> pods = PodNamespaces.scan(hostInode).peersOf(candidates);
+            Map<Integer, PodInterface> pods = PodNamespaces.scan(hostInode).peersOf(nl.socket(), candidates);
 
             Map<AttachmentKey, Parts> parts = new LinkedHashMap<>();
             for (Link veth : candidates) {
@@ -134,19 +136,24 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
             return new Inventory(out, bridges(out), problems);
         }
 
-        /** A reservation's or cache entry's key as a veth already named it (legacy stores have no ifname). */
+        /** A reservation's key as a veth already named it (stores of old reference versions hold no ifname). */
         private AttachmentKey resolve(Map<AttachmentKey, Parts> parts, AttachmentKey k) {
             if (parts.containsKey(k)) {
                 return k;
             }
-            return parts.keySet().stream().filter(p -> p.network().equals(k.network()) && p.matches(k)
-                    && (k.ifname().isEmpty() || k.containerId().isEmpty() || p.containerId().isEmpty())).findFirst().orElse(k);
+            return parts.keySet().stream().filter(p -> sameContainer(p, k)).findFirst().orElse(k);
+        }
+
+        /** Same network and container, and one of them does not know the ifname. */
+        private static boolean sameContainer(AttachmentKey a, AttachmentKey b) {
+            return a.network().equals(b.network()) && !a.containerId().isEmpty() && a.containerId().equals(b.containerId())
+                    && (a.ifname().isEmpty() || b.ifname().isEmpty());
         }
 
         private Attachment attachment(AttachmentKey key, Parts p) {
             List<InetAddress> addresses = new ArrayList<>();
             reserved.forEach((k, v) -> {
-                if (k.equals(key) || (k.network().equals(key.network()) && k.matches(key) && !reserved.containsKey(key))) {
+                if (k.equals(key) || (sameContainer(k, key) && !reserved.containsKey(key))) {
                     addresses.addAll(v);
                 }
             });

@@ -2,6 +2,7 @@ package io.jcni.manager.inventory;
 
 import io.jcni.netlink.link.Link;
 import io.jcni.netlink.ns.NetNamespace;
+import io.jcni.netlink.socket.NetlinkSocket;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -13,13 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * Finds the pod end of each host veth. A veth names its peer's ifindex (IFLA_LINK) but not, in a
- * form we can open, the peer's namespace; so every network namespace of the machine is visited:
+ * Finds the pod end of each host veth. A veth names its peer's ifindex (IFLA_LINK) and the host's
+ * id for the peer's namespace, not a path we can open; so the machine's network namespaces are visited:
  * those bind-mounted under {@code /var/run/netns} (named first, as {@code ip netns} shows them)
- * and those of running processes ({@code /proc/PID/ns/net}), each once (by inode). A pod link
- * is the host veth's peer when each names the other's ifindex.
+ * and those of running processes ({@code /proc/PID/ns/net}), each once (by inode); the host's
+ * id for each tells which host veths point into it.
  */
 public final class PodNamespaces {
     private static final Path NAMED = NetNamespace.RUN_DIR;
@@ -83,38 +85,37 @@ public final class PodNamespaces {
     }
 
     /**
-     * The pod end of each veth in {@code hostVeths}, by host ifindex. Namespaces that vanish or
-     * cannot be entered while visited are skipped.
+     * The pod end of each veth in {@code hostVeths}, by host ifindex: the link with the veth's peer
+     * ifindex in the namespace the host numbers as the veth's link-netnsid ({@link NetnsIds}).
+     * Namespaces that vanish or cannot be entered while visited are skipped.
      */
-    public Map<Integer, PodInterface> peersOf(List<Link> hostVeths) {
-        Map<Integer, Link> wanted = new HashMap<>();
+    public Map<Integer, PodInterface> peersOf(NetlinkSocket host, List<Link> hostVeths) {
+        Map<Integer, Integer> linkNetns = NetnsIds.linkNetnsIds(host);
+        Map<Integer, List<Link>> byNsid = new HashMap<>();
         for (Link h : hostVeths) {
-            if (h.parentIndex().isPresent()) {
-                wanted.put(h.index(), h);
+            Integer nsid = linkNetns.get(h.index());
+            if (h.parentIndex().isPresent() && nsid != null) {
+                byNsid.computeIfAbsent(nsid, k -> new ArrayList<>()).add(h);
             }
         }
         Map<Integer, PodInterface> out = new HashMap<>();
-        if (wanted.isEmpty()) {
-            return out;
-        }
         for (Path p : byInode.values()) {
-            NamespaceLinks pod;
-            try (NetNamespace ns = NetNamespace.open(p)) {
-                pod = NamespaceLinks.read(ns);
-            } catch (RuntimeException gone) {
-                continue;
+            if (byNsid.isEmpty()) {
+                break;
             }
-            for (Link l : pod.ofKind("veth")) {
-                if (l.parentIndex().isEmpty()) {
+            try (NetNamespace ns = NetNamespace.open(p)) {
+                OptionalInt nsid = NetnsIds.idOf(host, ns.fd());
+                List<Link> here = nsid.isPresent() ? byNsid.remove(nsid.getAsInt()) : null;
+                if (here == null) {
                     continue;
                 }
-                Link h = wanted.get(l.parentIndex().getAsInt());
-                if (h != null && h.parentIndex().getAsInt() == l.index() && !out.containsKey(h.index())) {
-                    out.put(h.index(), new PodInterface(p, l, pod.addressesOf(l.index())));
+                NamespaceLinks pod = NamespaceLinks.read(ns);
+                for (Link h : here) {
+                    pod.link(h.parentIndex().getAsInt()).ifPresent(l ->
+                            out.put(h.index(), new PodInterface(p, l, pod.addressesOf(l.index()))));
                 }
-            }
-            if (out.size() == wanted.size()) {
-                break;
+            } catch (RuntimeException gone) {
+                // the namespace went away while we looked: its veths went with it
             }
         }
         return out;
