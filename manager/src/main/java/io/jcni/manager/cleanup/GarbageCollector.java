@@ -56,11 +56,23 @@ public final class GarbageCollector {
         this.progress = progress;
     }
 
-    /** What gc would remove, from a snapshot. */
+    /**
+     * What gc would remove, from a snapshot: what dead attachments of the config dir's networks
+     * hold, and the firewall's owner-less rules of dead pods.
+     */
     public List<Removal> plan(Inventory inventory) {
         List<Removal> out = new ArrayList<>();
+        boolean firewallChained = scope.confDir().networks().stream().anyMatch(n -> n.chains("firewall"));
         for (Attachment a : inventory.attachments()) {
             if (live(a)) {
+                continue;
+            }
+            if (a.network().isEmpty()) {
+                // no config to run a GC with: only the firewall's owner-less rules, which its DEL removes by address
+                if (a.key().network().isEmpty() && firewallChained) {
+                    a.rules().stream().filter(r -> r.kind() == RuleKind.FIREWALL && r.address().isPresent())
+                            .forEach(r -> out.add(new Removal(a.key(), r.kind().label(), r.where())));
+                }
                 continue;
             }
             for (InetAddress r : a.reservations()) {
