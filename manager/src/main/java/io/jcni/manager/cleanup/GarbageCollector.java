@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  * portmap, firewall, bandwidth, tuning), run in this process for each network of the config dir
  * with the live attachments as {@code cni.dev/valid-attachments}; the firewall's iptables rules,
  * which carry no owner and so escape its GC, go by the firewall's DEL with the dead pod's
- * addresses. What was removed is what the inventory had before and not after.
+ * addresses, and so do the reference's tuning backups (tuning's DEL without a netns). What was
+ * removed is what the inventory had before and not after.
  */
 public final class GarbageCollector {
     private final Inventory.Scope scope;
@@ -84,6 +85,8 @@ public final class GarbageCollector {
             for (HostRule r : a.rules()) {
                 out.add(new Removal(a.key(), r.kind().label(), r.where()));
             }
+            a.ifb().ifPresent(i -> out.add(new Removal(a.key(), "ifb", i)));
+            a.tuningBackups().forEach(f -> out.add(new Removal(a.key(), "tuning", f.toString())));
         }
         return out;
     }
@@ -132,6 +135,8 @@ public final class GarbageCollector {
                 plugin.get().gc(request(Verb.GC, conf, "", "").build());
                 if (types.get(i).equals("firewall")) {
                     firewallLeftovers(net, i, inv, plugin.get(), errors);
+                } else if (types.get(i).equals("tuning")) {
+                    tuningLeftovers(net, i, inv, plugin.get(), errors);
                 }
             } catch (CniException e) {
                 errors.add(net.name() + ": " + types.get(i) + " GC: " + e.msg() + (e.details().isEmpty() ? "" : " (" + e.details() + ")"));
@@ -157,6 +162,24 @@ public final class GarbageCollector {
                         a.key().ifname().isEmpty() ? "eth0" : a.key().ifname()).build());
             } catch (CniException e) {
                 errors.add(net.name() + ": firewall DEL of " + a.key() + ": " + e.msg());
+            }
+        }
+    }
+
+    /**
+     * Tuning backups the reference wrote (no {@code network} key, so tuning's GC leaves them): its
+     * DEL without a netns, which only removes the backup.
+     */
+    private void tuningLeftovers(NetworkDefinition net, int index, Inventory inv, CniPlugin tuning, List<String> errors) {
+        for (Attachment a : inv.attachments()) {
+            if (live(a) || !a.key().network().equals(net.name()) || a.tuningBackups().isEmpty()) {
+                continue;
+            }
+            try {
+                ObjectNode conf = net.confList().pluginConfigJson(index, Optional.empty());
+                tuning.del(request(Verb.DEL, conf, a.key().containerId(), a.key().ifname()).build());
+            } catch (CniException e) {
+                errors.add(net.name() + ": tuning DEL of " + a.key() + ": " + e.msg());
             }
         }
     }

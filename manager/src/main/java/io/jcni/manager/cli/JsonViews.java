@@ -47,6 +47,9 @@ final class JsonViews {
             for (HostRule r : a.rules()) {
                 rules.addObject().put("kind", r.kind().label()).put("where", r.where());
             }
+            opt(o, "ifb", a.ifb());
+            ArrayNode backups = o.putArray("tuningBackups");
+            a.tuningBackups().forEach(f -> backups.add(f.toString()));
             opt(o, "cachedNetns", a.cached().flatMap(c -> c.netns()));
             o.put("alive", a.alive());
         }

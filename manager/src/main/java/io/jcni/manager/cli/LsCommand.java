@@ -29,11 +29,11 @@ final class LsCommand extends InspectCommand {
             out.print(JsonViews.text(JsonViews.ls(inv)));
             return ExitCodes.OK;
         }
-        Table t = new Table("NETWORK", "CONTAINER", "IF", "BY", "BRIDGE", "VETH", "NETNS", "MAC", "ADDRESSES", "RULES", "RESERVED");
+        Table t = new Table("NETWORK", "CONTAINER", "IF", "BY", "BRIDGE", "VETH", "NETNS", "MAC", "ADDRESSES", "HOST", "RESERVED");
         for (Attachment a : inv.attachments()) {
             String addresses = a.pod().map(p -> p.addresses().stream().map(InterfaceAddress::toString)
                     .collect(Collectors.joining(","))).orElse("");
-            String rules = a.rules().stream().map(r -> r.kind().label()).distinct().collect(Collectors.joining(","));
+            String rules = String.join(",", a.hostObjects());
             String reserved = a.reservations().stream().map(IpText::format).collect(Collectors.joining(","));
             t.row(Table.Cell.plain(orDash(a.key().network())), Table.Cell.plain(orDash(a.key().containerId())),
                     Table.Cell.plain(orDash(a.key().ifname())),

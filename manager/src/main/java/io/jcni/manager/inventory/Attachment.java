@@ -21,13 +21,27 @@ import java.util.Set;
  * @param reservations addresses the host-local store holds for the attachment
  * @param cached       the runtime's cached ADD of the attachment
  * @param rules        the host rules that belong to it
+ * @param ifb          the bandwidth plugin's ifb device for the pod's egress
+ * @param tuningBackups the tuning plugin's backups of the pod interface's settings
  */
 public record Attachment(AttachmentKey key, Maker maker, Optional<NetworkDefinition> network, Optional<Link> hostVeth,
                          Optional<String> bridge, Optional<PodInterface> pod, List<InetAddress> reservations,
-                         Optional<CachedAttachment> cached, List<HostRule> rules) {
+                         Optional<CachedAttachment> cached, List<HostRule> rules, Optional<String> ifb,
+                         List<Path> tuningBackups) {
     public Attachment {
         reservations = List.copyOf(reservations);
         rules = List.copyOf(rules);
+        tuningBackups = List.copyOf(tuningBackups);
+    }
+
+    /** Rule kinds and other host objects it holds, for a table column: {@code masq,portmap,ifb}. */
+    public List<String> hostObjects() {
+        List<String> out = new java.util.ArrayList<>(rules.stream().map(r -> r.kind().label()).distinct().toList());
+        ifb.ifPresent(x -> out.add("ifb"));
+        if (!tuningBackups.isEmpty()) {
+            out.add("tuning");
+        }
+        return out;
     }
 
     /** The pod's namespace if it still exists: where its veth end is, else the cached path if it is still there. */

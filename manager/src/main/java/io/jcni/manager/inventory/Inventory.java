@@ -8,6 +8,9 @@ import io.jcni.netlink.link.Link;
 import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.plugin.kernel.AttachmentAlias;
 import io.jcni.plugin.kernel.HostTools;
+import io.jcni.plugin.bandwidth.IfbName;
+import io.jcni.plugin.tuning.TuningBackups;
+import io.jcni.conf.NetworkConfig;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -132,7 +135,8 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
                 }
             }
             orphans.forEach((k, rs) -> out.add(new Attachment(k, Maker.UNKNOWN, scope.confDir().network(k.network()),
-                    Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), rs)));
+                    Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), rs, Optional.empty(),
+                    List.of())));
             return new Inventory(out, bridges(out), problems);
         }
 
@@ -161,8 +165,42 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
             List<InetAddress> podAddresses = new ArrayList<>(addresses);
             p.pod.ifPresent(pod -> pod.addresses().forEach(a -> podAddresses.add(a.address())));
             List<HostRule> mine = rules.stream().filter(r -> r.belongsTo(key, podAddresses)).toList();
-            return new Attachment(key, p.veth.isPresent() ? p.maker : Maker.UNKNOWN, scope.confDir().network(key.network()),
-                    p.veth, p.bridge, p.pod, addresses, cache, mine);
+            Optional<NetworkDefinition> network = scope.confDir().network(key.network());
+            return new Attachment(key, p.veth.isPresent() ? p.maker : Maker.UNKNOWN, network,
+                    p.veth, p.bridge, p.pod, addresses, cache, mine, ifb(key), network.map(n -> tuningBackups(n, key)).orElse(List.of()));
+        }
+
+        /** The bandwidth plugin's ifb of the attachment (named from network and container, as both implementations do). */
+        private Optional<String> ifb(AttachmentKey key) {
+            if (key.network().isEmpty() || key.containerId().isEmpty()) {
+                return Optional.empty();
+            }
+            String name = IfbName.of(key.network(), key.containerId());
+            return host.link(name).filter(l -> l.kind().filter("ifb"::equals).isPresent()).map(Link::name);
+        }
+
+        /** The tuning plugin's backup files of the attachment, in each tuning entry's data dir. */
+        private List<Path> tuningBackups(NetworkDefinition n, AttachmentKey key) {
+            List<Path> out = new ArrayList<>();
+            if (key.containerId().isEmpty() || key.ifname().isEmpty()) {
+                return out;
+            }
+            List<String> types = n.pluginTypes();
+            for (int i = 0; i < types.size(); i++) {
+                if (!types.get(i).equals("tuning")) {
+                    continue;
+                }
+                try {
+                    Path dir = TuningBackups.dataDir(NetworkConfig.parse(n.confList().pluginConfig(i, Optional.empty())));
+                    Path f = TuningBackups.file(dir, key.containerId(), key.ifname());
+                    if (java.nio.file.Files.exists(f) && !out.contains(f)) {
+                        out.add(f);
+                    }
+                } catch (CniException e) {
+                    problems.add(n.file() + ": tuning: " + e.msg());
+                }
+            }
+            return out;
         }
 
         private void readStores() {

@@ -120,8 +120,4 @@ public final class PodNamespaces {
         }
         return out;
     }
-
-    public List<Path> paths() {
-        return new ArrayList<>(byInode.values());
-    }
 }
