@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code jcni ls}, {@code check} and {@code gc}, the installed command run inside a sandbox host
  * as {@code ip netns exec HOST jcni ...} would: two pods on a network of jcni's plugins and two on
- * one of the reference's (bridge with ipMasq, portmap, firewall; one config dir and one result
+ * one of the reference's (bridge with ipMasq, portmap, firewall, tuning, bandwidth; one config dir and one result
  * cache, as a node has), then damaged by hand, one way per pod: a host veth deleted, a pod's netns
  * removed, a masquerade chain deleted, a reservation file removed. check reports exactly those, gc
  * --dry-run plans the removal of exactly what belongs to the two dead pods and changes nothing, gc
@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JcniInspectE2eTest {
     private static final String JCNI_NET = "jt-inspj";
     private static final String REF_NET = "jt-inspr";
+    private static final String IFB_PREFIX = "bwp";
 
     @AutoClose
     final Lab lab = new Lab();
@@ -68,8 +69,10 @@ class JcniInspectE2eTest {
                   {"type": "bridge", "bridge": "%s", "isGateway": true, "ipMasq": true,
                    "ipam": {"type": "host-local", "dataDir": "%s", "ranges": [[{"subnet": "%s"}]]}},
                   {"type": "portmap", "capabilities": {"portMappings": true}},
-                  {"type": "firewall"}]}
-                """.formatted(name, bridge, work.resolve("ipam"), subnet));
+                  {"type": "firewall"},
+                  {"type": "tuning", "dataDir": "%s", "mtu": 1400},
+                  {"type": "bandwidth", "egressRate": 40000000, "egressBurst": 800000}]}
+                """.formatted(name, bridge, work.resolve("ipam"), subnet, work.resolve("tuning")));
     }
 
     /** The installed jcni command in the sandbox host, reading this test's config dir and cache. */
@@ -124,6 +127,8 @@ class JcniInspectE2eTest {
             assertTrue(reserved.startsWith(ours ? "10.41.0." : "10.42.0."), a.toString());
             assertEquals(reserved + "/24", a.path("addresses").get(0).asText());
             assertEquals(Set.of("firewall", "masq", "portmap"), kinds(a));
+            assertEquals(IFB_PREFIX, a.path("ifb").asText().substring(0, 3), a.toString());
+            assertEquals(1, a.path("tuningBackups").size(), a.toString());
             assertTrue(host.exec("ip", "link", "show", a.path("hostVeth").asText()).ok());
         }
         JsonNode check = json("check");
@@ -179,7 +184,9 @@ class JcniInspectE2eTest {
         Set<String> planned = removals(dry.path("removed"));
         assertEquals(new TreeSet<>(Set.of(
                 p.j1().name() + " reservation", p.j1().name() + " masq", p.j1().name() + " portmap", p.j1().name() + " firewall",
-                p.r2().name() + " reservation", p.r2().name() + " masq", p.r2().name() + " portmap", p.r2().name() + " firewall")),
+                p.j1().name() + " ifb", p.j1().name() + " tuning",
+                p.r2().name() + " reservation", p.r2().name() + " masq", p.r2().name() + " portmap", p.r2().name() + " firewall",
+                p.r2().name() + " ifb", p.r2().name() + " tuning")),
                 planned);
 
         ExecResult gc = jcni("gc", "-o", "json");
@@ -192,6 +199,9 @@ class JcniInspectE2eTest {
         assertEquals(2, after.path("attachments").size(), after.toString());
         assertEquals(Set.of("firewall", "portmap"), kinds(attachment(after, JCNI_NET, p.j2().name())));
         assertEquals(Set.of("firewall", "masq", "portmap"), kinds(attachment(after, REF_NET, p.r1().name())));
+        for (JsonNode live : List.of(attachment(after, JCNI_NET, p.j2().name()), attachment(after, REF_NET, p.r1().name()))) {
+            assertTrue(live.path("ifb").isTextual() && live.path("tuningBackups").size() == 1, live.toString());
+        }
         assertTrue(p.j2().exec("ip", "addr", "show", "eth0").ok() && p.r1().exec("ip", "addr", "show", "eth0").ok());
         Set<String> still = new TreeSet<>();
         json("check").path("problems").forEach(x -> still.add(x.path("containerId").asText() + " " + x.path("kind").asText()));
@@ -238,13 +248,13 @@ class JcniInspectE2eTest {
         return out;
     }
 
-    /** What gc could change: the host's rules and links, the IPAM stores. */
+    /** What gc could change: the host's rules and links, the IPAM stores, the tuning backups. */
     private String nodeState() {
         StringBuilder sb = new StringBuilder();
         sb.append(host.exec("iptables-save").orFail().stdout().replaceAll("(?m)^#.*\n", "").replaceAll("\\[\\d+:\\d+\\]", ""));
         sb.append(host.exec("ip6tables-save").orFail().stdout().replaceAll("(?m)^#.*\n", "").replaceAll("\\[\\d+:\\d+\\]", ""));
         sb.append(host.exec("ip", "-o", "link").orFail().stdout().replaceAll("qlen \\d+", ""));
-        try (Stream<Path> files = Files.walk(work.resolve("ipam"))) {
+        try (Stream<Path> files = Stream.concat(Files.walk(work.resolve("ipam")), Files.walk(work.resolve("tuning")))) {
             files.sorted().forEach(f -> sb.append(f).append('\n'));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
