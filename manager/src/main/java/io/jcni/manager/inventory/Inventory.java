@@ -1,6 +1,7 @@
 package io.jcni.manager.inventory;
 
 import io.jcni.conf.CniException;
+import io.jcni.conf.result.IpText;
 import io.jcni.ipam.hostlocal.HostLocalStore;
 import io.jcni.ipam.hostlocal.Reservation;
 import io.jcni.netlink.Netlink;
@@ -62,6 +63,7 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
         private final Map<String, AttachmentKey> reservedBy = new HashMap<>();
         private final Map<AttachmentKey, CachedAttachment> cached = new TreeMap<>();
         private final Map<String, AttachmentKey> cachedVeth = new HashMap<>();
+        private final List<Map.Entry<AttachmentKey, Parts>> unnamed = new ArrayList<>();
 
         Builder(Scope scope, NamespaceLinks host, List<HostRule> rules, long hostInode, Netlink nl) {
             this.nl = nl;
@@ -106,16 +108,19 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
                     String network = bridge.map(networkOfBridge::get).orElse("");
                     key = Optional.ofNullable(cachedVeth.get(veth.name()))
                             .or(() -> pod.flatMap(p -> p.addresses().stream()
-                                    .map(a -> reservedBy.get(network + "|" + a.address().getHostAddress()))
+                                    .map(a -> reservedBy.get(network + "|" + IpText.format(a.address())))
                                     .filter(k -> k != null).findFirst()))
                             .orElse(new AttachmentKey(network, "", pod.map(p -> p.link().name()).orElse("")));
                 }
-                Parts p = parts.computeIfAbsent(key, k -> new Parts());
+                // veths nothing names (no cache entry, no reservation) may share a partial key: each stays its own
+                Parts p = key.containerId().isEmpty() && parts.containsKey(key) ? unnamed(key) : parts.computeIfAbsent(key, k -> new Parts());
                 p.maker = maker;
                 p.veth = Optional.of(veth);
                 p.bridge = bridge;
                 p.pod = pod;
             }
+            // reservations make attachments too; the runtime's cache alone does not (it is not
+            // something the plugins made), it only adds what it knows to the others
             for (AttachmentKey k : reserved.keySet()) {
                 parts.computeIfAbsent(resolve(parts, k), x -> new Parts());
             }
@@ -124,8 +129,7 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
             for (Map.Entry<AttachmentKey, Parts> e : all.entrySet()) {
                 out.add(attachment(e.getKey(), e.getValue()));
             }
-            // the runtime's cache alone is not something the plugins made: only attachments that
-            // left something on the node are listed (a cache entry adds its netns to them)
+            unnamed.forEach(e -> out.add(attachment(e.getKey(), e.getValue())));
             // rules nobody claims: their own (partial) attachments, so check and gc see them
             Map<AttachmentKey, List<HostRule>> orphans = new TreeMap<>();
             for (HostRule r : rules) {
@@ -138,6 +142,12 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
                     Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), rs, Optional.empty(),
                     List.of())));
             return new Inventory(out, bridges(out), problems);
+        }
+
+        private Parts unnamed(AttachmentKey key) {
+            Parts p = new Parts();
+            unnamed.add(Map.entry(key, p));
+            return p;
         }
 
         /** A reservation's key as a veth already named it (stores of old reference versions hold no ifname). */
@@ -213,7 +223,7 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
                     for (Reservation r : store.reservations()) {
                         AttachmentKey k = new AttachmentKey(n.name(), r.containerId(), r.ifname());
                         reserved.computeIfAbsent(k, x -> new ArrayList<>()).add(r.address());
-                        reservedBy.put(n.name() + "|" + r.address().getHostAddress(), k);
+                        reservedBy.put(n.name() + "|" + IpText.format(r.address()), k);
                     }
                 } catch (CniException e) {
                     problems.add("cannot read the IPAM store " + dir + ": " + e.msg());

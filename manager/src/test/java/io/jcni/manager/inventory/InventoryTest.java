@@ -124,6 +124,21 @@ class InventoryTest {
     }
 
     @Test
+    void twoPodsThatNothingNamesStayTwoAttachments() throws IOException {
+        try (ScratchNamespace podC = ScratchNamespace.create("inv-pod")) {
+            pod(podC, "vethcccc0003", "10.9.0.4/24");
+            Files.delete(store.resolve("10.9.0.3"));
+
+            Inventory inv = Inventory.take(scope());
+
+            List<Attachment> unnamed = inv.attachments().stream().filter(a -> a.key().containerId().isEmpty()).toList();
+            assertEquals(Set.of("vethbbbb0002", "vethcccc0003"),
+                    Set.copyOf(unnamed.stream().map(a -> a.hostVeth().orElseThrow().name()).toList()));
+            assertEquals(Set.of(podB.path(), podC.path()), Set.copyOf(unnamed.stream().map(a -> a.pod().orElseThrow().netns()).toList()));
+        }
+    }
+
+    @Test
     void gcReleasesOnlyTheLeakedReservationAndDryRunChangesNothing() throws IOException {
         GarbageCollector gc = new GarbageCollector(scope(), Set.of(), step -> { });
         List<String> before = files();
