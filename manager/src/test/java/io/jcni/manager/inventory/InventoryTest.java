@@ -123,6 +123,40 @@ class InventoryTest {
                 Set.copyOf(problems));
     }
 
+    /**
+     * With the netns in the runtime's cache (libcni records it), a deleted veth is told apart from
+     * a pod that is gone: the pod stays alive, gc keeps what it holds; a cached netns that no
+     * longer exists is reported as vanished.
+     */
+    @Test
+    void aCachedNetnsTellsAMissingVethFromAVanishedPod() throws IOException {
+        cache("cid-a", podA.path().toString());
+        cache("cid-gone", "/var/run/netns/jt-inv-gone-none");
+        host.exec("ip", "link", "del", "vethaaaa0001");
+
+        Inventory inv = Inventory.take(scope());
+
+        AttachmentKey a = new AttachmentKey(NETWORK, "cid-a", "eth0");
+        AttachmentKey gone = new AttachmentKey(NETWORK, "cid-gone", "eth0");
+        assertEquals(Set.of(
+                new Problem(a, ProblemKind.VETH_MISSING, "no veth into " + podA.path()),
+                new Problem(a, ProblemKind.RESERVED_WITHOUT_INTERFACE, "10.9.0.2"),
+                new Problem(gone, ProblemKind.NETNS_VANISHED, "/var/run/netns/jt-inv-gone-none"),
+                new Problem(gone, ProblemKind.RESERVED_WITHOUT_INTERFACE, "10.9.0.9")), Set.copyOf(HealthCheck.of(inv)));
+        assertTrue(inv.find(a).orElseThrow().alive());
+        assertEquals(List.of(new Removal(gone, "reservation", "10.9.0.9 in " + store)),
+                new GarbageCollector(scope(), Set.of(), s -> { }).run(false).removed());
+        assertTrue(Files.exists(store.resolve("10.9.0.2")), "the pod whose veth is missing is alive: its address stays");
+    }
+
+    private void cache(String containerId, String netns) throws IOException {
+        Path results = Files.createDirectories(dir.resolve("cache/results"));
+        Files.writeString(results.resolve(NETWORK + "-" + containerId + "-eth0"), """
+                {"kind": "cniCacheV1", "containerId": "%s", "ifName": "eth0", "networkName": "%s", "netns": "%s",
+                 "result": {"cniVersion": "1.0.0"}}
+                """.formatted(containerId, NETWORK, netns));
+    }
+
     @Test
     void twoPodsThatNothingNamesStayTwoAttachments() throws IOException {
         try (ScratchNamespace podC = ScratchNamespace.create("inv-pod")) {
