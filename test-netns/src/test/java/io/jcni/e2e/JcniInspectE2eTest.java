@@ -134,6 +134,11 @@ class JcniInspectE2eTest {
         JsonNode check = json("check");
         assertTrue(check.path("ok").asBoolean(), check.toString());
         assertEquals(0, jcni("check").exitCode());
+        // from outside: --netns names the node instead of running in it
+        ExecResult outside = Exec.run(JcniInstall.jcniCommand().toString(), "ls", "--netns", host.netnsPath().toString(),
+                "--conf-dir", netconf.toString(), "--cache-dir", cache.toString(), "-o", "json");
+        assertTrue(outside.ok(), outside.describe());
+        assertEquals(ls.path("attachments"), Json.parse(outside.stdout()).path("attachments"));
 
         JsonNode bridges = json("bridges");
         int seen = 0;

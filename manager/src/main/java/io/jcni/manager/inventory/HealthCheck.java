@@ -49,6 +49,9 @@ public final class HealthCheck {
             if (n.ipMasq() && !a.has(RuleKind.MASQUERADE)) {
                 out.add(new Problem(k, ProblemKind.POD_WITHOUT_RULES, "no masquerade rules (the bridge has ipMasq)"));
             }
+            if (n.macSpoofCheck() && !a.has(RuleKind.SPOOFCHECK)) {
+                out.add(new Problem(k, ProblemKind.POD_WITHOUT_RULES, "no MAC spoof check (the bridge has macspoofchk)"));
+            }
             if (n.chains("firewall") && !a.has(RuleKind.FIREWALL)) {
                 out.add(new Problem(k, ProblemKind.POD_WITHOUT_RULES, "no firewall rules (the chain has firewall)"));
             }
