@@ -7,14 +7,14 @@ import io.jcni.plugin.rules.Sha512;
  * over network name and container ID, the reference's name, so either implementation finds the
  * device the other made.
  */
-final class IfbName {
+public final class IfbName {
     private static final String PREFIX = "bwp";
     private static final int LENGTH = 15;
 
     private IfbName() {
     }
 
-    static String of(String network, String containerId) {
+    public static String of(String network, String containerId) {
         return PREFIX + Sha512.hexPrefix(network + containerId, LENGTH - PREFIX.length());
     }
 }

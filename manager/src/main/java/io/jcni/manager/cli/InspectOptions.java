@@ -1,0 +1,41 @@
+package io.jcni.manager.cli;
+
+import io.jcni.manager.inventory.ConfDir;
+import io.jcni.manager.inventory.Inventory;
+import io.jcni.manager.inventory.ResultCache;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where the inspection commands look: the host namespace, the config dir, the result cache; and the output form. */
+final class InspectOptions {
+    enum Format { table, json }
+
+    @Option(names = "--netns", paramLabel = "PATH",
+            description = "inspect the node whose network namespace is PATH (default: the one jcni runs in)")
+    Path netns;
+
+    @Option(names = "--conf-dir", paramLabel = "DIR",
+            description = "the networks' configs (default: NETCONFPATH, else /etc/cni/net.d)")
+    Path confDir;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "libcni's result cache (default: CNI_CACHEDIR, else /var/lib/cni)")
+    Path cacheDir;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table or json (default: ${DEFAULT-VALUE}); the json schema is in docs/cli.md")
+    Format output;
+
+    Inventory.Scope scope() {
+        Map<String, String> env = System.getenv();
+        return new Inventory.Scope(Optional.ofNullable(netns), ConfDir.read(ConfDir.locate(Optional.ofNullable(confDir), env)),
+                ResultCache.locate(Optional.ofNullable(cacheDir), env), env);
+    }
+
+    boolean json() {
+        return output == Format.json;
+    }
+}
