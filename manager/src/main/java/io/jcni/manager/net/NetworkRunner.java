@@ -86,6 +86,31 @@ public final class NetworkRunner {
     }
 
     /**
+     * DEL as {@link #del}, but past failures: every plugin gets its DEL even when one before it
+     * failed, and the cache entry goes. For cleaning up after a failed ADD and for forced removal,
+     * where leaving nothing matters more than stopping at the first error. Returns the failures.
+     */
+    public List<String> delEveryPlugin(Network network, RuntimeConf rt) throws CniException {
+        ConfList list = network.list();
+        Optional<Result> cached = Optional.empty();
+        List<String> errors = new ArrayList<>();
+        try {
+            cached = list.cniVersion().atLeast(CniVersion.V0_4_0) ? cachedResult(network, rt) : Optional.empty();
+        } catch (CniException e) {
+            errors.add(e.getMessage());
+        }
+        for (int i = list.plugins().size() - 1; i >= 0; i--) {
+            try {
+                call(network, i, Verb.DEL, "delete", cached, rt);
+            } catch (CniException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        cache.delete(network.name(), rt.containerId(), rt.ifName());
+        return errors;
+    }
+
+    /**
      * GC: DEL for every cached attachment of the network that is not in {@code valid}, then (spec
      * 1.1.0 on) GC on every plugin with {@code cni.dev/valid-attachments}. Returns the attachments
      * it deleted; failures are collected and thrown together at the end, as libcni joins them.

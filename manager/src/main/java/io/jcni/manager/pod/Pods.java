@@ -94,8 +94,8 @@ public final class Pods {
     public List<String> execCommand(String name, List<String> command) throws PodException {
         PodState s = require(name);
         if (!pause(s).alive()) {
-            throw new PodException("pod " + name + ": its pause process " + s.pid() + " is gone, so are its namespaces' "
-                    + "processes; remove the pod with: jcni pod rm " + name);
+            throw new PodException("pod " + name + ": its pause process " + s.pid() + " has exited, so there are no "
+                    + "namespaces to join; remove the pod with: jcni pod rm " + name);
         }
         List<String> argv = new ArrayList<>(List.of(ProcessRunner.findSystemTool("nsenter").map(Path::toString)
                         .orElseThrow(() -> new PodException("nsenter is not installed (util-linux): jcni pod exec needs it")),
@@ -125,6 +125,13 @@ public final class Pods {
                             + " (the pod is kept; fix the cause and retry, or use --force)", e);
                 }
                 stderr.println("jcni pod rm: " + name + ": DEL failed, removing anyway (--force): " + message(e));
+                try {
+                    for (String error : runner(s).delEveryPlugin(networkForDel(s), runtimeConf(s, netns))) {
+                        stderr.println("jcni pod rm: " + name + ": " + error);
+                    }
+                } catch (CniException again) {
+                    stderr.println("jcni pod rm: " + name + ": " + message(again));
+                }
             }
             pause(s).stop();
             NetnsMount.remove(s.netns());
@@ -152,8 +159,8 @@ public final class Pods {
 
     private void undoCreate(PodState s, Network net) {
         try {
-            if (NetnsMount.mounted(s.netns())) {
-                runner(s).del(net, runtimeConf(s, s.netns().toString()));
+            for (String error : runner(s).delEveryPlugin(net, runtimeConf(s, NetnsMount.mounted(s.netns()) ? s.netns().toString() : ""))) {
+                stderr.println("jcni pod create: " + s.name() + ": cleaning up: " + error);
             }
         } catch (CniException | RuntimeException e) {
             stderr.println("jcni pod create: " + s.name() + ": cleaning up, DEL failed: " + message(e));
