@@ -122,7 +122,7 @@ class JcniPodE2eTest {
         assertEquals(List.of(), sharedMemoryIds(db));
 
         // UTS: the pod's hostname; PID: the db pod's containers share the pause process's PID namespace.
-        assertEquals(web, exec(web, "hostname").orFail().stdout().strip());
+        assertEquals(web, exec(web, "uname", "-n").orFail().stdout().strip());
         assertEquals(Files.readSymbolicLink(Path.of("/proc", dbPod.path("pid").asText(), "ns", "pid")).toString(),
                 exec(db, "readlink", "/proc/self/ns/pid").orFail().stdout().strip());
         assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString(),

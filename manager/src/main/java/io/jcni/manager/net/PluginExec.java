@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +30,7 @@ public final class PluginExec {
     private final Map<String, String> environment;
     private final PrintStream stderr;
     private final ProcessRunner runner = new ProcessRunner();
+    private final AtomicLong pluginNanos = new AtomicLong();
 
     public PluginExec(List<Path> pluginDirs, Map<String, String> environment, PrintStream stderr) {
         this.pluginDirs = List.copyOf(pluginDirs);
@@ -43,6 +45,11 @@ public final class PluginExec {
                         + "\" in path " + pluginDirs));
     }
 
+    /** How long the plugin processes this instance ran took, start to exit: what a runtime waits for. */
+    public Duration pluginTime() {
+        return Duration.ofNanos(pluginNanos.get());
+    }
+
     /** Runs plugin {@code type} for {@code verb}; returns its stdout when it exits 0. */
     public byte[] run(String type, Verb verb, RuntimeConf rt, byte[] config) throws CniException {
         Path exe = find(type);
@@ -53,8 +60,13 @@ public final class PluginExec {
         env.put("CNI_ARGS", rt.args().format());
         env.put("CNI_IFNAME", rt.ifName());
         env.put("CNI_PATH", pluginDirs.stream().map(Path::toString).collect(Collectors.joining(":")));
-        ProcessRunner.Output out = runner.run("plugin " + type, List.of(exe.toString()), env, config, TIMEOUT,
-                Optional.empty());
+        long start = System.nanoTime();
+        ProcessRunner.Output out;
+        try {
+            out = runner.run("plugin " + type, List.of(exe.toString()), env, config, TIMEOUT, Optional.empty());
+        } finally {
+            pluginNanos.addAndGet(System.nanoTime() - start);
+        }
         if (!out.stderr().isEmpty()) {
             stderr.print(out.stderr());
             stderr.flush();

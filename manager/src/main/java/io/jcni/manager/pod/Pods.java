@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,8 @@ public final class Pods {
     }
 
     /** Makes pod {@code name} attached to {@code network} (the config dir's first when empty); leaves nothing on failure. */
-    public PodState create(String name, Optional<String> network, boolean pidNamespace, String ifName,
-                           CniLocations where) throws PodException {
+    public Created create(String name, Optional<String> network, boolean pidNamespace, String ifName,
+                          CniLocations where) throws PodException {
         PodStore.checkName(name);
         Network net = network(where.confDir(), network);
         try (AutoCloseable ignored = store.lock()) {
@@ -74,10 +75,13 @@ public final class Pods {
             try {
                 NetnsMount.bind(pause.namespace("net"), state.netns());
                 loopbackUp(state);
-                Result r = runner(state).add(net, runtimeConf(state, state.netns().toString()));
+                PluginExec plugins = plugins(state);
+                Result r = new NetworkRunner(plugins, new ResultCache(state.cacheDir()))
+                        .add(net, runtimeConf(state, state.netns().toString()));
+                Duration took = plugins.pluginTime();
                 state = state.withAddresses(addresses(r));
                 store.save(state);
-                return state;
+                return new Created(state, took);
             } catch (PodException | CniException | RuntimeException e) {
                 undoCreate(state, net);
                 throw e instanceof PodException p ? p
@@ -108,17 +112,22 @@ public final class Pods {
         return argv;
     }
 
+    /** A new pod, and how long its network's ADD took: the plugin processes, start to exit, as a runtime waits for them. */
+    public record Created(PodState state, Duration add) {
+    }
+
     /**
      * DELs the pod's network (with its cached config when the conflist is gone), ends the pause
      * process, unmounts the netns and forgets the pod. A failed DEL stops here unless {@code force}.
      */
-    public void remove(String name, boolean force) throws PodException {
+    public Duration remove(String name, boolean force) throws PodException {
         try (AutoCloseable ignored = store.lock()) {
             PodState s = require(name);
             String netns = NetnsMount.mounted(s.netns()) ? s.netns().toString() : "";
+            PluginExec plugins = plugins(s);
             try {
                 Network net = networkForDel(s);
-                runner(s).del(net, runtimeConf(s, netns));
+                new NetworkRunner(plugins, new ResultCache(s.cacheDir())).del(net, runtimeConf(s, netns));
             } catch (CniException e) {
                 if (!force) {
                     throw new PodException("pod " + name + ": DEL from network " + s.network() + " failed: " + message(e)
@@ -133,9 +142,11 @@ public final class Pods {
                     stderr.println("jcni pod rm: " + name + ": " + message(again));
                 }
             }
+            Duration took = plugins.pluginTime();
             pause(s).stop();
             NetnsMount.remove(s.netns());
             store.delete(name);
+            return took;
         } catch (PodException e) {
             throw e;
         } catch (Exception e) {
@@ -202,7 +213,11 @@ public final class Pods {
     }
 
     private NetworkRunner runner(PodState s) {
-        return new NetworkRunner(new PluginExec(s.pluginDirs(), environment, stderr), new ResultCache(s.cacheDir()));
+        return new NetworkRunner(plugins(s), new ResultCache(s.cacheDir()));
+    }
+
+    private PluginExec plugins(PodState s) {
+        return new PluginExec(s.pluginDirs(), environment, stderr);
     }
 
     private static RuntimeConf runtimeConf(PodState s, String netns) {

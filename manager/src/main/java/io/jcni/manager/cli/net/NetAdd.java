@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
         description = {"Attaches the network namespace NETNS to NETWORK: runs the conflist's plugins (ADD) in order, "
                 + "caches the result where libcni does and prints it.", ""},
         footer = {"", "Example:", "  CNI_PATH=/opt/cni/bin jcni net add podnet /run/netns/pod1",
-                "  CNI_CONTAINERID=web CAP_ARGS='{\"portMappings\":[{\"hostPort\":8080,\"containerPort\":80,\"protocol\":\"tcp\"}]}' \\",
-                "    jcni net add --conf-dir ./net.d podnet /proc/1234/ns/net",
-                "", "Environment (as cnitool): NETCONFPATH, CNI_PATH, CNI_CACHEDIR, CNI_CONTAINERID, CNI_IFNAME, CNI_ARGS, CAP_ARGS."})
+                "  export CNI_CONTAINERID=web",
+                "  export CAP_ARGS='{\"portMappings\":[{\"hostPort\":8080,\"containerPort\":80}]}'",
+                "  jcni net add --conf-dir ./net.d podnet /proc/1234/ns/net",
+                "", "Environment (as cnitool): NETCONFPATH, CNI_PATH, CNI_CACHEDIR,",
+                "CNI_CONTAINERID, CNI_IFNAME, CNI_ARGS, CAP_ARGS."})
 final class NetAdd extends NetAttachmentVerb {
     @Override
     String verb() {

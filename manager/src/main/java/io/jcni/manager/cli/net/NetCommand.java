@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
                 + "see each other's attachments).", ""},
         subcommands = {NetAdd.class, NetCheck.class, NetDel.class, NetGc.class, NetStatus.class},
         footer = {"", "Example:", "  ip netns add pod1",
-                "  NETCONFPATH=/etc/cni/net.d CNI_PATH=/opt/cni/bin jcni net add podnet /run/netns/pod1",
+                "  export NETCONFPATH=/etc/cni/net.d CNI_PATH=/opt/cni/bin",
+                "  jcni net add podnet /run/netns/pod1",
                 "  jcni net del podnet /run/netns/pod1"})
 public final class NetCommand {
 }

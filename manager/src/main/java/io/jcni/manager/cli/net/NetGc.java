@@ -24,7 +24,8 @@ import java.util.List;
                 + "Valid are the attachments in --valid-attachments FILE when given, else those whose network "
                 + "namespace still exists; --all treats none as valid, as cnitool gc does. Prints what it deleted.", ""},
         footer = {"", "Examples:", "  jcni net gc podnet",
-                "  echo '[{\"containerID\":\"web\",\"ifname\":\"eth0\"}]' > valid.json; jcni net gc --valid-attachments valid.json podnet"})
+                "  echo '[{\"containerID\":\"web\",\"ifname\":\"eth0\"}]' > valid.json",
+                "  jcni net gc --valid-attachments valid.json podnet"})
 final class NetGc extends NetVerb {
     @Option(names = "--valid-attachments", paramLabel = "FILE",
             description = "a JSON array of {\"containerID\", \"ifname\"}: the attachments the runtime still uses")

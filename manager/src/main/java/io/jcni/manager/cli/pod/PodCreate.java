@@ -4,6 +4,7 @@ import io.jcni.conf.Json;
 import io.jcni.manager.net.CniLocations;
 import io.jcni.manager.pod.PodException;
 import io.jcni.manager.pod.PodState;
+import io.jcni.manager.pod.Pods;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +51,8 @@ final class PodCreate implements Callable<Integer> {
     public Integer call() {
         CniLocations where = CniLocations.from(System.getenv(), Optional.ofNullable(confDir));
         try {
-            PodState s = options.pods().create(name, Optional.ofNullable(network), pidNamespace, ifName, where);
+            Pods.Created created = options.pods().create(name, Optional.ofNullable(network), pidNamespace, ifName, where);
+            PodState s = created.state();
             if (output == OutputFormat.json) {
                 System.out.println(new String(Json.pretty(new PodView(s, true).json()), StandardCharsets.UTF_8));
             } else {
@@ -58,7 +60,8 @@ final class PodCreate implements Callable<Integer> {
                         + String.join(", ", s.namespaces()) + " namespaces");
                 System.out.println("  netns    " + s.netns());
                 System.out.println("  network  " + s.network() + " (" + s.ifName() + "): "
-                        + (s.addresses().isEmpty() ? "no addresses" : String.join(", ", s.addresses())));
+                        + (s.addresses().isEmpty() ? "no addresses" : String.join(", ", s.addresses()))
+                        + " (the plugins' ADD took " + created.add().toMillis() + " ms)");
             }
             return 0;
         } catch (PodException e) {

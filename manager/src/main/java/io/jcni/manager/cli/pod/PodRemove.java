@@ -30,8 +30,8 @@ final class PodRemove implements Callable<Integer> {
         int status = 0;
         for (String name : names) {
             try {
-                options.pods().remove(name, force);
-                System.out.println("pod " + name + ": removed");
+                long took = options.pods().remove(name, force).toMillis();
+                System.out.println("pod " + name + ": removed (the plugins' DEL took " + took + " ms)");
             } catch (PodException e) {
                 System.err.println("jcni pod rm: " + e.getMessage());
                 status = 1;
