@@ -18,7 +18,7 @@ import java.util.Optional;
  * started it and any terminal. It holds the namespaces; containers join them. Known by PID and the
  * kernel's start time of that PID, so a PID reused after the pause died is never mistaken for it.
  */
-public record PauseProcess(long pid, long startTime) {
+record PauseProcess(long pid, long startTime) {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
