@@ -127,10 +127,12 @@ class JcniNetE2eTest {
                 jcni.run(env(stale), "net", "add", conflist.name(), gone.netnsPath().toString()).orFail().stdout()));
         gone.close();
 
-        ExecResult gc = jcni.run("net", "gc", conflist.name()).orFail();
+        JsonNode gc = Json.parse(jcni.run("net", "gc", "-o", "json", conflist.name()).orFail().stdout());
 
-        assertTrue(gc.stdout().contains("deleted " + conflist.name() + " " + stale.containerId() + " eth0"), gc.describe());
-        assertFalse(gc.stdout().contains(keep.containerId()), gc.describe());
+        assertEquals(1, gc.size(), gc.toString());
+        assertEquals(stale.containerId(), gc.get(0).path("containerId").asText());
+        assertEquals("eth0", gc.get(0).path("ifName").asText());
+        assertEquals(gone.netnsPath().toString(), gc.get(0).path("netns").asText());
         assertFalse(Files.exists(cacheFile(stale)));
         assertTrue(Files.exists(cacheFile(keep)));
         assertEquals(List.of(kept.ip(false), kept.ip(true)).stream().sorted().toList(),

@@ -178,6 +178,18 @@ class JcniPodE2eTest {
     }
 
     @Test
+    void rmRemovesThePodDirectoryOfACreateKilledHalfWay() throws Exception {
+        setUp(masqueradedNetwork());
+        Files.createDirectories(work.resolve("pods").resolve(web));
+        Files.writeString(work.resolve("pods").resolve(web).resolve("pause.log"), "");
+
+        jcni.run("pod", "rm", "--state-dir", state(), web).orFail();
+
+        assertEquals(List.of(), podDirs());
+        assertEquals(1, jcni.run("pod", "rm", "--state-dir", state(), web).exitCode(), "then it is unknown");
+    }
+
+    @Test
     void theTableIsAlignedOnATerminal() throws Exception {
         setUp(masqueradedNetwork());
         create(web);

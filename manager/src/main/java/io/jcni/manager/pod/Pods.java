@@ -122,6 +122,14 @@ public final class Pods {
      */
     public Duration remove(String name, boolean force) throws PodException {
         try (AutoCloseable ignored = store.lock()) {
+            PodStore.checkName(name);
+            Path dir = store.podDir(name);
+            if (store.load(name).isEmpty() && Files.isDirectory(dir)) {
+                // A create that was killed before it wrote pod.json: no pause process or network is known.
+                NetnsMount.remove(dir.resolve("netns"));
+                store.delete(name);
+                return Duration.ZERO;
+            }
             PodState s = require(name);
             String netns = NetnsMount.mounted(s.netns()) ? s.netns().toString() : "";
             PluginExec plugins = plugins(s);

@@ -1,6 +1,7 @@
 package io.jcni.manager.cli.net;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jcni.conf.CniException;
 import io.jcni.conf.ErrorCode;
 import io.jcni.conf.Json;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +36,16 @@ final class NetGc extends NetVerb {
     @Option(names = "--all", description = "no attachment is valid: delete every cached attachment of the network")
     boolean all;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+            description = "text (default: a line per deleted attachment) or json (an array of them)")
+    Format output = Format.text;
+
+    /** {@code -o}: lines for people, JSON for scripts. */
+    enum Format {
+        text,
+        json
+    }
+
     @Override
     String verb() {
         return "gc";
@@ -51,7 +63,17 @@ final class NetGc extends NetVerb {
                 }
             }
         }
-        for (CachedAttachment a : runner.gc(network, valid)) {
+        List<CachedAttachment> deleted = runner.gc(network, valid);
+        if (output == Format.json) {
+            ArrayNode out = Json.mapper().createArrayNode();
+            for (CachedAttachment a : deleted) {
+                out.addObject().put("network", network.name()).put("containerId", a.containerId())
+                        .put("ifName", a.ifName()).put("netns", a.netns());
+            }
+            System.out.println(new String(Json.pretty(out), StandardCharsets.UTF_8));
+            return 0;
+        }
+        for (CachedAttachment a : deleted) {
             System.out.println("deleted " + network.name() + " " + a.containerId() + " " + a.ifName()
                     + (a.netns().isEmpty() ? "" : " (netns " + a.netns() + ")"));
         }
