@@ -75,10 +75,21 @@ public final class NetworkRunner {
         }
     }
 
-    /** DEL: every plugin in reverse order with the cached result (spec 0.4.0 on), then the cache entry goes. */
+    /**
+     * DEL: every plugin in reverse order with the cached result (spec 0.4.0 on; an unreadable
+     * entry is dropped and DEL runs without it), then the cache entry goes.
+     */
     public void del(Network network, RuntimeConf rt) throws CniException {
         ConfList list = network.list();
-        Optional<Result> cached = list.cniVersion().atLeast(CniVersion.V0_4_0) ? cachedResult(network, rt) : Optional.empty();
+        Optional<Result> cached = Optional.empty();
+        if (list.cniVersion().atLeast(CniVersion.V0_4_0)) {
+            try {
+                cached = cachedResult(network, rt);
+            } catch (CniException unreadable) {
+                // libcni 1.x: a cache entry it cannot read is dropped, and DEL goes on without it.
+                cache.delete(network.name(), rt.containerId(), rt.ifName());
+            }
+        }
         for (int i = list.plugins().size() - 1; i >= 0; i--) {
             call(network, i, Verb.DEL, "delete", cached, rt);
         }

@@ -139,6 +139,20 @@ class NetworkRunnerTest {
     }
 
     @Test
+    void delGoesOnWithoutAnUnreadableCacheEntryAndDropsIt() throws Exception {
+        plugin("first", "none");
+        Network n = network("1.0.0", "{\"type\":\"first\"}");
+        Path entry = dir.resolve("cache/results/net1-c1-eth0");
+        Files.createDirectories(entry.getParent());
+        Files.writeString(entry, "{\"kind\":\"cniCacheV1\",\"result\":{\"cniVersion\":\"9.9.9\"}}");
+
+        runner.del(n, rt("{}"));
+
+        assertFalse(calls().getFirst().getValue().has("prevResult"));
+        assertFalse(Files.exists(entry));
+    }
+
+    @Test
     void aFailingPluginIsNamedWithItsErrorAndStopsTheChain() throws Exception {
         plugin("first", "ADD");
         plugin("second", "none");
