@@ -121,6 +121,10 @@ class JcniPodE2eTest {
         assertEquals(List.of(id), sharedMemoryIds(web), made);
         assertEquals(List.of(), sharedMemoryIds(db));
 
+        // Everything after the pod's name is the command, its options included ("--" is optional).
+        ExecResult addr = jcni.run("pod", "exec", "--state-dir", state(), web, "ip", "-br", "addr", "show", "eth0").orFail();
+        assertTrue(addr.stdout().contains(webPod.path("addresses").get(0).asText()), addr.describe());
+
         // UTS: the pod's hostname; PID: the db pod's containers share the pause process's PID namespace.
         assertEquals(web, exec(web, "uname", "-n").orFail().stdout().strip());
         assertEquals(Files.readSymbolicLink(Path.of("/proc", dbPod.path("pid").asText(), "ns", "pid")).toString(),
