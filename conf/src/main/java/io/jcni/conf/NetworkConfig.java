@@ -67,15 +67,7 @@ public final class NetworkConfig {
     }
 
     private static List<ValidAttachment> readValidAttachments(ObjectNode raw) throws CniException {
-        List<ValidAttachment> out = new ArrayList<>();
-        List<JsonNode> items = READER.optArray(raw, "", VALID_ATTACHMENTS);
-        for (int i = 0; i < items.size(); i++) {
-            String p = FieldReader.index(VALID_ATTACHMENTS, i);
-            ObjectNode o = READER.object(items.get(i), p);
-            out.add(new ValidAttachment(READER.requiredString(o, p, "containerID"),
-                    READER.requiredString(o, p, "ifname")));
-        }
-        return List.copyOf(out);
+        return ValidAttachment.listOf(READER.optArray(raw, "", VALID_ATTACHMENTS), VALID_ATTACHMENTS, READER);
     }
 
     public CniVersion cniVersion() {

@@ -1,9 +1,7 @@
 package io.jcni.manager.cleanup;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jcni.conf.CniException;
 import io.jcni.conf.ErrorCode;
-import io.jcni.conf.Json;
 import io.jcni.conf.ValidAttachment;
 
 import java.io.IOException;
@@ -13,8 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The runtime's list of attachments it still knows, in the CNI GC format of
- * {@code cni.dev/valid-attachments}: {@code [{"containerID": "...", "ifname": "..."}, ...]}.
+ * The runtime's list of attachments it still knows, given as {@code --valid-attachments FILE} in
+ * the CNI GC format of {@code cni.dev/valid-attachments}: {@code [{"containerID": "...", "ifname": "..."}, ...]}.
  */
 public final class ValidAttachmentsFile {
     private ValidAttachmentsFile() {
@@ -25,22 +23,8 @@ public final class ValidAttachmentsFile {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new CniException(ErrorCode.IO_FAILURE, "cannot read --valid-attachments " + file, e);
+            throw new CniException(ErrorCode.IO_FAILURE, "cannot read --valid-attachments " + file, e.toString());
         }
-        JsonNode list = Json.read(bytes, file.toString());
-        if (!list.isArray()) {
-            throw new CniException(ErrorCode.DECODING_FAILURE, file + ": must be a JSON list of {\"containerID\", \"ifname\"}");
-        }
-        Set<ValidAttachment> out = new LinkedHashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode e = list.get(i);
-            String cid = e.path("containerID").asText("");
-            String ifname = e.path("ifname").asText("");
-            if (cid.isEmpty() || ifname.isEmpty()) {
-                throw new CniException(ErrorCode.DECODING_FAILURE, file + ": [" + i + "]: needs \"containerID\" and \"ifname\" strings");
-            }
-            out.add(new ValidAttachment(cid, ifname));
-        }
-        return out;
+        return new LinkedHashSet<>(ValidAttachment.parseList(bytes, file.toString()));
     }
 }

@@ -2,7 +2,7 @@ package io.jcni.manager.cli;
 
 import io.jcni.manager.inventory.ConfDir;
 import io.jcni.manager.inventory.Inventory;
-import io.jcni.manager.inventory.ResultCache;
+import io.jcni.manager.net.CniLocations;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -11,8 +11,6 @@ import java.util.Optional;
 
 /** Where the inspection commands look: the host namespace, the config dir, the result cache; and the output form. */
 final class InspectOptions {
-    enum Format { table, json }
-
     @Option(names = "--netns", paramLabel = "PATH",
             description = "inspect the node whose network namespace is PATH (default: the one jcni runs in)")
     Path netns;
@@ -27,15 +25,16 @@ final class InspectOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table or json (default: ${DEFAULT-VALUE}); the json schema is in docs/cli.md")
-    Format output;
+    OutputFormat output;
 
     Inventory.Scope scope() {
         Map<String, String> env = System.getenv();
-        return new Inventory.Scope(Optional.ofNullable(netns), ConfDir.read(ConfDir.locate(Optional.ofNullable(confDir), env)),
-                ResultCache.locate(Optional.ofNullable(cacheDir), env), env);
+        CniLocations where = CniLocations.from(env, Optional.ofNullable(confDir));
+        return new Inventory.Scope(Optional.ofNullable(netns), ConfDir.read(where.confDir()),
+                Optional.ofNullable(cacheDir).orElse(where.cacheDir()), env);
     }
 
     boolean json() {
-        return output == Format.json;
+        return output == OutputFormat.json;
     }
 }

@@ -7,10 +7,10 @@ import java.util.List;
  * An aligned text table: a header and rows of cells, columns padded to their widest cell, two
  * spaces apart. A cell may carry a colour, applied after padding so alignment counts only text.
  */
-final class Table {
+public final class Table {
     /** A cell's text and the ANSI style it gets on a colour terminal (empty: none). */
-    record Cell(String text, String style) {
-        static Cell plain(String text) {
+    public record Cell(String text, String style) {
+        public static Cell plain(String text) {
             return new Cell(text, "");
         }
     }
@@ -18,11 +18,11 @@ final class Table {
     private final List<String> header;
     private final List<List<Cell>> rows = new ArrayList<>();
 
-    Table(String... header) {
+    public Table(String... header) {
         this.header = List.of(header);
     }
 
-    Table row(Cell... cells) {
+    public Table row(Cell... cells) {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("a row of " + header.size() + " cells expected, got " + cells.length);
         }
@@ -30,11 +30,11 @@ final class Table {
         return this;
     }
 
-    Table row(String... cells) {
+    public Table row(String... cells) {
         return row(java.util.Arrays.stream(cells).map(Cell::plain).toArray(Cell[]::new));
     }
 
-    String render(Terminal t) {
+    public String render(Terminal t) {
         int[] width = new int[header.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = header.get(i).length();

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public record Attachment(AttachmentKey key, Maker maker, Optional<NetworkDefinition> network, Optional<Link> hostVeth,
                          Optional<String> bridge, Optional<PodInterface> pod, List<InetAddress> reservations,
-                         Optional<CachedAttachment> cached, List<HostRule> rules, Optional<String> ifb,
+                         Optional<CacheEntry> cached, List<HostRule> rules, Optional<String> ifb,
                          List<Path> tuningBackups) {
     public Attachment {
         reservations = List.copyOf(reservations);
@@ -49,12 +49,12 @@ public record Attachment(AttachmentKey key, Maker maker, Optional<NetworkDefinit
         if (pod.isPresent()) {
             return Optional.of(pod.get().netns());
         }
-        return cached.flatMap(CachedAttachment::netns).map(Path::of).filter(PodNamespaces::exists);
+        return cached.flatMap(CacheEntry::netns).map(Path::of).filter(PodNamespaces::exists);
     }
 
     /** The netns the runtime recorded, gone now. */
     public Optional<String> vanishedNetns() {
-        return cached.flatMap(CachedAttachment::netns).filter(p -> !PodNamespaces.exists(Path.of(p)));
+        return cached.flatMap(CacheEntry::netns).filter(p -> !PodNamespaces.exists(Path.of(p)));
     }
 
     /** The pod's addresses: on its interface, else the reserved ones. */

@@ -55,7 +55,7 @@ public final class HealthCheck {
             if (n.chains("firewall") && !a.has(RuleKind.FIREWALL)) {
                 out.add(new Problem(k, ProblemKind.POD_WITHOUT_RULES, "no firewall rules (the chain has firewall)"));
             }
-            if (n.chains("portmap") && a.cached().filter(CachedAttachment::portMappings).isPresent() && !a.has(RuleKind.PORTMAP)) {
+            if (n.chains("portmap") && a.cached().filter(CacheEntry::portMappings).isPresent() && !a.has(RuleKind.PORTMAP)) {
                 out.add(new Problem(k, ProblemKind.POD_WITHOUT_RULES, "no portmap rules (ADD had portMappings)"));
             }
         }

@@ -1,5 +1,7 @@
 package io.jcni.manager.inventory;
 
+import io.jcni.manager.net.CachedAttachment;
+import io.jcni.manager.net.ResultCache;
 import io.jcni.conf.CniException;
 import io.jcni.conf.result.IpText;
 import io.jcni.ipam.hostlocal.HostLocalStore;
@@ -61,7 +63,7 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
         private final List<String> problems = new ArrayList<>();
         private final Map<AttachmentKey, List<InetAddress>> reserved = new TreeMap<>();
         private final Map<String, AttachmentKey> reservedBy = new HashMap<>();
-        private final Map<AttachmentKey, CachedAttachment> cached = new TreeMap<>();
+        private final Map<AttachmentKey, CacheEntry> cached = new TreeMap<>();
         private final Map<String, AttachmentKey> cachedVeth = new HashMap<>();
         private final List<Map.Entry<AttachmentKey, Parts>> unnamed = new ArrayList<>();
 
@@ -171,7 +173,7 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
                     addresses.addAll(v);
                 }
             });
-            Optional<CachedAttachment> cache = Optional.ofNullable(cached.get(key));
+            Optional<CacheEntry> cache = Optional.ofNullable(cached.get(key));
             List<InetAddress> podAddresses = new ArrayList<>(addresses);
             p.pod.ifPresent(pod -> pod.addresses().forEach(a -> podAddresses.add(a.address())));
             List<HostRule> mine = rules.stream().filter(r -> r.belongsTo(key, podAddresses)).toList();
@@ -232,7 +234,14 @@ public record Inventory(List<Attachment> attachments, List<BridgeView> bridges, 
         }
 
         private void readCache() {
-            for (CachedAttachment c : ResultCache.read(scope.cacheDir())) {
+            List<CachedAttachment> entries;
+            try {
+                entries = new ResultCache(scope.cacheDir()).listAll();
+            } catch (CniException e) {
+                problems.add("cannot read the result cache " + scope.cacheDir() + ": " + e.msg());
+                return;
+            }
+            for (CacheEntry c : entries.stream().map(CacheEntry::of).toList()) {
                 if (scope.confDir().network(c.key().network()).isPresent()) {
                     cached.put(c.key(), c);
                     c.hostVeths().forEach(v -> cachedVeth.put(v, c.key()));

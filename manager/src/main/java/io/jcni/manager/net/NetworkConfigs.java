@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -52,6 +55,52 @@ public final class NetworkConfigs {
         }
         throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
                 "no net configuration with name \"" + name + "\" in " + dir);
+    }
+
+    /** Every network of the dir, each as {@link #load} finds it by name, and what could not be read. */
+    public record Listing(List<Network> networks, List<String> problems) {
+        public Listing {
+            networks = List.copyOf(networks);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Every network {@link #load} could return, in file order; unreadable files are reported, not fatal. */
+    public Listing all() {
+        Map<String, Network> byName = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        List<Path> lists;
+        List<Path> singles;
+        try {
+            lists = files(".conflist");
+            singles = files(".conf", ".json");
+        } catch (CniException e) {
+            return new Listing(List.of(), List.of(problem(e)));
+        }
+        for (Path f : lists) {
+            try {
+                Network n = list(f);
+                byName.putIfAbsent(n.name(), n);
+            } catch (CniException e) {
+                problems.add(problem(e));
+            }
+        }
+        for (Path f : singles) {
+            try {
+                ObjectNode raw = single(f);
+                if (!byName.containsKey(raw.path("name").asText(""))) {
+                    Network n = upConverted(raw, f);
+                    byName.put(n.name(), n);
+                }
+            } catch (CniException e) {
+                problems.add(problem(e));
+            }
+        }
+        return new Listing(new ArrayList<>(byName.values()), problems);
+    }
+
+    private static String problem(CniException e) {
+        return e.msg() + (e.details().isEmpty() ? "" : " (" + e.details() + ")");
     }
 
     /** The network a runtime such as containerd would pick: the first config file in sorted order. */

@@ -93,6 +93,11 @@ public final class ResultCache {
 
     /** Every readable {@code cniCacheV1} entry of {@code network}, as libcni's GetCachedAttachments. */
     public List<CachedAttachment> list(String network) throws CniException {
+        return listAll().stream().filter(a -> a.networkName().equals(network)).toList();
+    }
+
+    /** Every readable {@code cniCacheV1} entry, of every network; entries libcni cannot decode are skipped. */
+    public List<CachedAttachment> listAll() throws CniException {
         List<CachedAttachment> out = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir.resolve("results"))) {
@@ -104,8 +109,7 @@ public final class ResultCache {
         }
         for (Path f : files) {
             try {
-                read(f).filter(a -> a.networkName().equals(network) && !a.containerId().isEmpty())
-                        .ifPresent(out::add);
+                read(f).filter(a -> !a.containerId().isEmpty()).ifPresent(out::add);
             } catch (CniException unreadable) {
                 // libcni skips entries it cannot decode
             }

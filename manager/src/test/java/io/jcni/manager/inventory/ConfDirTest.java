@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,14 +46,5 @@ class ConfDirTest {
         assertEquals(Optional.of(Path.of("/var/lib/cni/networks/b")), b.hostLocalDir());
         assertEquals(1, c.problems().size());
         assertTrue(c.problems().get(0).contains("40-broken.conflist"), c.problems().toString());
-    }
-
-    @Test
-    void theDirectoryIsTheOptionElseNetconfpathElseEtcCniNetD() {
-        assertEquals(Path.of("/x"), ConfDir.locate(Optional.of(Path.of("/x")), Map.of("NETCONFPATH", "/y")));
-        assertEquals(Path.of("/y"), ConfDir.locate(Optional.empty(), Map.of("NETCONFPATH", "/y")));
-        assertEquals(Path.of("/etc/cni/net.d"), ConfDir.locate(Optional.empty(), Map.of()));
-        assertEquals(Path.of("/var/lib/cni"), ResultCache.locate(Optional.empty(), Map.of()));
-        assertEquals(Path.of("/c"), ResultCache.locate(Optional.empty(), Map.of("CNI_CACHEDIR", "/c")));
     }
 }

@@ -1,18 +1,17 @@
 package io.jcni.manager.cli.net;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jcni.conf.CniException;
-import io.jcni.conf.ErrorCode;
 import io.jcni.conf.Json;
 import io.jcni.conf.ValidAttachment;
+import io.jcni.manager.cleanup.ValidAttachmentsFile;
+import io.jcni.manager.cli.OutputFormat;
 import io.jcni.manager.net.CachedAttachment;
 import io.jcni.manager.net.Network;
 import io.jcni.manager.net.NetworkRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +36,8 @@ final class NetGc extends NetVerb {
     boolean all;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-            description = "text (default: a line per deleted attachment) or json (an array of them)")
-    Format output = Format.text;
-
-    /** {@code -o}: lines for people, JSON for scripts. */
-    enum Format {
-        text,
-        json
-    }
+            description = "table (default: a line per deleted attachment) or json (an array of them)")
+    OutputFormat output = OutputFormat.table;
 
     @Override
     String verb() {
@@ -55,7 +48,7 @@ final class NetGc extends NetVerb {
     int run(Network network, NetworkRunner runner) throws CniException {
         List<ValidAttachment> valid = new ArrayList<>();
         if (validFile != null) {
-            valid.addAll(read(validFile));
+            valid.addAll(ValidAttachmentsFile.read(validFile));
         } else if (!all) {
             for (CachedAttachment a : runner.cache().list(network.name())) {
                 if (!a.netns().isEmpty() && Files.exists(Path.of(a.netns()))) {
@@ -64,7 +57,7 @@ final class NetGc extends NetVerb {
             }
         }
         List<CachedAttachment> deleted = runner.gc(network, valid);
-        if (output == Format.json) {
+        if (output == OutputFormat.json) {
             ArrayNode out = Json.mapper().createArrayNode();
             for (CachedAttachment a : deleted) {
                 out.addObject().put("network", network.name()).put("containerId", a.containerId())
@@ -78,26 +71,5 @@ final class NetGc extends NetVerb {
                     + (a.netns().isEmpty() ? "" : " (netns " + a.netns() + ")"));
         }
         return 0;
-    }
-
-    private static List<ValidAttachment> read(Path file) throws CniException {
-        JsonNode n;
-        try {
-            n = Json.read(Files.readAllBytes(file), file.toString());
-        } catch (IOException e) {
-            throw new CniException(ErrorCode.IO_FAILURE, "cannot read --valid-attachments " + file, e.toString());
-        }
-        if (!n.isArray()) {
-            throw new CniException(ErrorCode.DECODING_FAILURE, file + ": expected a JSON array of {\"containerID\", \"ifname\"}");
-        }
-        List<ValidAttachment> out = new ArrayList<>();
-        for (int i = 0; i < n.size(); i++) {
-            JsonNode o = n.get(i);
-            if (!o.path("containerID").isTextual() || !o.path("ifname").isTextual()) {
-                throw new CniException(ErrorCode.DECODING_FAILURE, file + ": [" + i + "]: want string fields containerID and ifname");
-            }
-            out.add(new ValidAttachment(o.get("containerID").asText(), o.get("ifname").asText()));
-        }
-        return out;
     }
 }

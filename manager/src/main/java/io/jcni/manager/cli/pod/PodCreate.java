@@ -1,5 +1,7 @@
 package io.jcni.manager.cli.pod;
 
+import io.jcni.manager.cli.OutputFormat;
+
 import io.jcni.conf.Json;
 import io.jcni.manager.net.CniLocations;
 import io.jcni.manager.pod.PodException;
@@ -44,8 +46,8 @@ final class PodCreate implements Callable<Integer> {
             description = "the network configs (default: NETCONFPATH, else /etc/cni/net.d)")
     Path confDir;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text (default) or json")
-    OutputFormat output = OutputFormat.text;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (the default) or json")
+    OutputFormat output = OutputFormat.table;
 
     @Override
     public Integer call() {

@@ -1,5 +1,9 @@
 package io.jcni.manager.cli.pod;
 
+import io.jcni.manager.cli.OutputFormat;
+import io.jcni.manager.cli.Table;
+import io.jcni.manager.cli.Terminal;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jcni.conf.Json;
 import io.jcni.manager.pod.PodException;
@@ -23,8 +27,8 @@ final class PodList implements Callable<Integer> {
     @Mixin
     PodOptions options;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (text, the default) or json")
-    OutputFormat output = OutputFormat.text;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (the default) or json")
+    OutputFormat output = OutputFormat.table;
 
     @Override
     public Integer call() {
@@ -39,8 +43,9 @@ final class PodList implements Callable<Integer> {
                 views.forEach(v -> a.add(v.json()));
                 System.out.println(new String(Json.pretty(a), StandardCharsets.UTF_8));
             } else {
-                Table.print(System.out, PodView.HEADER, views.stream().map(PodView::row).toList(),
-                        System.console() != null && System.console().isTerminal());
+                Table t = new Table(PodView.HEADER);
+                views.forEach(v -> t.row(v.row()));
+                System.out.print(t.render(Terminal.detect()));
             }
             return 0;
         } catch (PodException e) {

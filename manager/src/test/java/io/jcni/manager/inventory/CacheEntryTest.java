@@ -1,9 +1,9 @@
 package io.jcni.manager.inventory;
 
+import io.jcni.manager.net.ResultCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,12 +12,12 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ResultCacheTest {
+class CacheEntryTest {
     @TempDir
     Path dir;
 
     @Test
-    void readsLibcnisEntriesAndSkipsUnreadableOnes() throws IOException {
+    void readsLibcnisEntriesAndSkipsUnreadableOnes() throws Exception {
         Path results = Files.createDirectories(dir.resolve("results"));
         Files.writeString(results.resolve("net-c1-eth0"), """
                 {"kind": "cniCacheV1", "containerId": "c1", "ifName": "eth0", "networkName": "net",
@@ -30,10 +30,10 @@ class ResultCacheTest {
                 """);
         Files.writeString(results.resolve("garbage"), "not json");
 
-        List<CachedAttachment> all = ResultCache.read(dir);
+        List<CacheEntry> all = new ResultCache(dir).listAll().stream().map(CacheEntry::of).toList();
 
         assertEquals(1, all.size());
-        CachedAttachment c = all.get(0);
+        CacheEntry c = all.get(0);
         assertEquals(new AttachmentKey("net", "c1", "eth0"), c.key());
         assertEquals(Optional.of("/run/netns/p1"), c.netns());
         assertEquals(List.of("cni0", "veth12345678"), c.hostVeths());
