@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jcni.conf.CniException;
 import io.jcni.conf.Json;
 import io.jcni.conf.result.IpPrefix;
+import io.jcni.manager.node.ApiPodCidrs;
 import io.jcni.manager.node.NodeInstall;
 import io.jcni.manager.node.NodeNetwork;
 import picocli.CommandLine.Command;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +30,21 @@ final class NodeInstallCommand implements Callable<Integer> {
     @Option(names = "--host-root", required = true, paramLabel = "DIR", description = "the host's / (e.g. /host in the init container)")
     Path hostRoot;
 
-    @Option(names = "--pod-cidr", required = true, arity = "1..*", paramLabel = "CIDR",
-            description = "the node's pod CIDR; two (IPv4 and IPv6) for dual stack")
+    @Option(names = "--pod-cidr", arity = "1..*", paramLabel = "CIDR",
+            description = "the node's pod CIDR; two (IPv4 and IPv6) for dual stack (default: read from the Node --node-name)")
     List<String> podCidrs = new ArrayList<>();
+
+    @Option(names = "--node-name", paramLabel = "NAME",
+            description = "without --pod-cidr: read spec.podCIDRs of this Node from the API server (default: $NODE_NAME)")
+    String nodeName = System.getenv("NODE_NAME");
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "for --node-name (default: in-cluster service account, else $KUBECONFIG or ~/.kube/config)")
+    Path kubeconfig;
+
+    @Option(names = "--wait", paramLabel = "SECONDS",
+            description = "for --node-name: how long to wait for the Node's pod CIDRs (default: ${DEFAULT-VALUE})")
+    int waitSeconds = 300;
 
     @Option(names = "--bundle", paramLabel = "DIR",
             description = "an installed jcni lib dir to copy onto the host (default: none, the conflist only)")
@@ -47,11 +61,25 @@ final class NodeInstallCommand implements Callable<Integer> {
     Path config;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         NodeInstall install;
         try {
-            install = new NodeInstall(hostRoot, podCidrs.stream().map(c -> NodeNetwork.cidr(c, "--pod-cidr")).toList(),
-                    Optional.ofNullable(bundle), options());
+            NodeNetwork options = options();
+            List<IpPrefix> cidrs;
+            if (!podCidrs.isEmpty()) {
+                cidrs = podCidrs.stream().map(c -> NodeNetwork.cidr(c, "--pod-cidr")).toList();
+            } else if (nodeName != null && !nodeName.isBlank()) {
+                try {
+                    cidrs = ApiPodCidrs.fetch(nodeName, Optional.ofNullable(kubeconfig), Duration.ofSeconds(waitSeconds));
+                } catch (IllegalStateException e) {
+                    System.err.println("jcni node install: --node-name: " + e.getMessage());
+                    return 1;
+                }
+                System.out.println("jcni node install: Node " + nodeName + " has pod CIDR(s) " + cidrs);
+            } else {
+                throw new IllegalArgumentException("--pod-cidr: missing (or give --node-name, or set NODE_NAME, to read it from the Node)");
+            }
+            install = new NodeInstall(hostRoot, cidrs, Optional.ofNullable(bundle), options);
         } catch (IllegalArgumentException e) {
             System.err.println("jcni node install: " + e.getMessage());
             return 2;
