@@ -6,39 +6,58 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 
 /**
- * For scripts/bench-routes.sh: fabric8's CRUD mock API server on 127.0.0.1 with NODES Node
- * objects (node-1 .. node-N, pod CIDR 10.244.I.0/24, InternalIP 192.0.2.I), a kubeconfig for it at
- * KUBECONFIG; runs until stdin closes. Run with the manager's test class path:
- * java -cp CP scripts/MockApiServer.java KUBECONFIG NODES
+ * An API server double for tests and benchmarks that run jcni daemons as processes (possibly in
+ * other network namespaces): fabric8's mock server in CRUD mode (real list and watch) listening on
+ * ADDRESS, a kubeconfig for it written to KUBECONFIG, Node objects changed by lines on stdin:
+ *
+ *   node NAME INTERNAL-IP POD-CIDR...   create or replace a Node
+ *   delete NAME                         delete it
+ *
+ * It prints "ready PORT" once listening and "ok" after each line; it stops at the end of stdin.
+ * Run with a class path holding io.fabric8:kubernetes-server-mock (e.g. the manager's test class
+ * path): java -cp CP scripts/MockApiServer.java KUBECONFIG ADDRESS
  */
 public class MockApiServer {
     public static void main(String[] args) throws Exception {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
-        server.init(java.net.InetAddress.getLoopbackAddress(), 0);
-        KubernetesClient client = server.createClient();
-        int nodes = Integer.parseInt(args[1]);
-        for (int i = 1; i <= nodes; i++) {
-            client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-" + i).endMetadata()
-                    .withNewSpec().withPodCIDR("10.244." + i + ".0/24").withPodCIDRs("10.244." + i + ".0/24").endSpec()
-                    .withNewStatus().withAddresses(new NodeAddress("192.0.2." + i, "InternalIP")).endStatus().build()).create();
-        }
+        InetAddress address = InetAddress.getByName(args[1]);
+        server.init(address, 0);
+        String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
         Files.writeString(Path.of(args[0]), """
                 apiVersion: v1
                 kind: Config
-                clusters: [{name: mock, cluster: {server: "http://127.0.0.1:%d"}}]
+                clusters: [{name: mock, cluster: {server: "http://%s:%d"}}]
                 users: [{name: mock, user: {token: mock}}]
                 contexts: [{name: mock, context: {cluster: mock, user: mock}}]
                 current-context: mock
-                """.formatted(server.getPort()));
+                """.formatted(host, server.getPort()));
         System.out.println("ready " + server.getPort());
-        System.in.read();
-        client.close();
-        server.destroy();
+        try (KubernetesClient client = server.createClient();
+             BufferedReader in = new BufferedReader(new InputStreamReader(System.in))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                String[] w = line.strip().split("\\s+");
+                switch (w[0]) {
+                    case "node" -> client.nodes().resource(new NodeBuilder().withNewMetadata().withName(w[1]).endMetadata()
+                            .withNewSpec().withPodCIDR(w[3]).withPodCIDRs(Arrays.copyOfRange(w, 3, w.length)).endSpec()
+                            .withNewStatus().withAddresses(new NodeAddress(w[2], "InternalIP")).endStatus().build())
+                            .createOrReplace();
+                    case "delete" -> client.nodes().withName(w[1]).delete();
+                    default -> throw new IllegalArgumentException("unknown command: " + line);
+                }
+                System.out.println("ok");
+            }
+        } finally {
+            server.destroy();
+        }
     }
 }

@@ -30,11 +30,17 @@ ip -n "$ns" addr add 192.0.2.254/24 dev eth0
 # The mock server runs in the scratch namespace too, on its loopback.
 mkfifo "$work/in"
 ip netns exec "$ns" "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -cp "$(cat "$work/cp")" \
-    scripts/MockApiServer.java "$work/kubeconfig" "$nodes" <"$work/in" >"$work/mock.out" 2>&1 &
+    scripts/MockApiServer.java "$work/kubeconfig" 127.0.0.1 <"$work/in" >"$work/mock.out" 2>&1 &
 mock_pid=$!
 exec 3>"$work/in"
 while ! grep -q ready "$work/mock.out"; do sleep 0.2; kill -0 "$mock_pid"; done
 port=$(sed -n 's/^ready //p' "$work/mock.out")
+i=1
+while [ "$i" -le "$nodes" ]; do
+    echo "node node-$i 192.0.2.$i 10.244.$i.0/24" >&3
+    i=$((i + 1))
+done
+while [ "$(grep -c '^ok' "$work/mock.out")" -lt "$nodes" ]; do sleep 0.2; kill -0 "$mock_pid"; done
 run() { # $1: label, $2: the log line that says ready, rest: extra daemon args
     label=$1; ready=$2; shift 2
     sock="$work/$label.sock"
