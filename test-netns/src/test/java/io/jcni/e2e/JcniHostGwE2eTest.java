@@ -5,29 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeAddress;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.jcni.manager.routes.HostGwRoutes;
-import io.jcni.manager.routes.NodeRouteWatcher;
-import io.jcni.netlink.Netlink;
-import io.jcni.netlink.ns.NetNamespace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,14 +19,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pods across nodes with host-gw routes: three simulated nodes (sandbox host namespaces whose eth0
  * hang on one "physical" bridge in a fourth namespace), each set up by {@code jcni node install}
- * (the installed jcni command) and given a pod through cnitool with the conflist it wrote, an API
- * server double (fabric8's mock server in CRUD mode: the real list and watch protocol) holding the
- * three Nodes, and a route watcher per node, in this JVM, whose netlink handle lives in that
- * node's namespace. Pods reach each other by pod IP with their source kept (no masquerade inside
- * the cluster CIDR); a deleted Node takes its routes away and a new one brings them back.
+ * (the installed jcni command) and given a pod through cnitool with the conflist it wrote; an API
+ * server double on the physical network (fabric8's mock server in CRUD mode, the real list and
+ * watch protocol, {@link MockApiServer}) holding the three Nodes; and on each node
+ * {@code jcni daemon run --routes kubernetes} in the node's namespace, as the DaemonSet runs it.
+ * Pods reach each other by pod IP with their source kept (no masquerade inside the cluster CIDR);
+ * a deleted Node takes its routes away and a new one brings them back.
  */
 class JcniHostGwE2eTest {
     static final String CLUSTER_CIDR = "10.244.0.0/16";
+    static final String API_ADDRESS = "192.0.2.254";
+    /** The daemons' first sync: JVM start and warm-up on a loaded test machine. */
+    static final Duration STARTUP_DEADLINE = Duration.ofSeconds(180);
+    /** A watch event to a route: a bounded wait, not a speed test. */
     static final Duration ROUTE_DEADLINE = Duration.ofSeconds(5);
     static final Duration CAPTURE_TIMEOUT = Duration.ofSeconds(15);
 
@@ -52,7 +41,7 @@ class JcniHostGwE2eTest {
     @TempDir
     Path work;
 
-    private final List<String> watcherLog = new CopyOnWriteArrayList<>();
+    private final List<RoutesDaemon> daemons = new ArrayList<>();
 
     /** One simulated node: its namespace, address on the physical network, pod CIDR and one pod. */
     record SimNode(String name, SandboxHost ns, String ip, String podCidr, Pod pod, String podIp) {
@@ -66,19 +55,18 @@ class JcniHostGwE2eTest {
         SandboxHost phys = lab.host();
         phys.exec("ip", "link", "add", "phys0", "type", "bridge").orFail();
         phys.exec("ip", "link", "set", "phys0", "up").orFail();
+        phys.exec("ip", "addr", "add", API_ADDRESS + "/24", "dev", "phys0").orFail();
         List<SimNode> nodes = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             nodes.add(node(phys, i));
         }
 
-        KubernetesMockServer api = lab.keep(new MockApi()).server;
-        KubernetesClient client = lab.keep(api.createClient());
+        MockApiServer api = lab.keep(MockApiServer.start(phys, API_ADDRESS, work.resolve("kubeconfig")));
         for (SimNode n : nodes) {
-            client.nodes().resource(nodeObject(n)).create();
+            api.node(n.name(), n.ip(), n.podCidr());
         }
         for (SimNode n : nodes) {
-            Netlink nl = lab.keep(Netlink.open(lab.keep(NetNamespace.open(n.ns().netnsPath()))));
-            lab.keep(NodeRouteWatcher.start(client, new HostGwRoutes(nl, n.name(), watcherLog::add), watcherLog::add));
+            daemons.add(lab.keep(RoutesDaemon.start(n.ns(), n.name(), api.kubeconfig(), work.resolve("daemon-" + n.name()))));
         }
         SimNode n1 = nodes.get(0);
         SimNode n2 = nodes.get(1);
@@ -86,7 +74,7 @@ class JcniHostGwE2eTest {
         for (SimNode n : nodes) {
             for (SimNode other : nodes) {
                 if (other != n) {
-                    awaitRoute(n, other, true);
+                    awaitRoute(n, other, true, STARTUP_DEADLINE);
                 }
             }
             assertFalse(n.routes().contains(n.podCidr() + " via"), "no host-gw route to its own pods: " + n.routes());
@@ -100,21 +88,21 @@ class JcniHostGwE2eTest {
         }
         assertSourceKept(n3, n1);
 
-        client.nodes().withName(n3.name()).delete();
-        awaitRoute(n1, n3, false);
-        awaitRoute(n2, n3, false);
+        api.delete(n3.name());
+        awaitRoute(n1, n3, false, ROUTE_DEADLINE);
+        awaitRoute(n2, n3, false, ROUTE_DEADLINE);
         assertFalse(n1.pod().ping(n3.podIp(), Duration.ofSeconds(1)).ok(), "node-3's pods are unreachable without its route");
 
-        client.nodes().resource(nodeObject(n3)).create();
-        awaitRoute(n1, n3, true);
-        awaitRoute(n2, n3, true);
+        api.node(n3.name(), n3.ip(), n3.podCidr());
+        awaitRoute(n1, n3, true, ROUTE_DEADLINE);
+        awaitRoute(n2, n3, true, ROUTE_DEADLINE);
         assertSourceKept(n1, n3);
     }
 
     /** A node: namespace, eth0 on the physical bridge, {@code jcni node install}, a pod added with cnitool. */
     private SimNode node(SandboxHost phys, int i) throws IOException {
         SandboxHost ns = lab.host();
-        String ip = "192.168.77." + i;
+        String ip = "192.0.2." + i;
         String podCidr = "10.244." + i + ".0/24";
         String port = "n" + i + "-" + ns.name().substring(ns.name().length() - 8);
         phys.exec("ip", "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", ns.name()).orFail();
@@ -140,13 +128,6 @@ class JcniHostGwE2eTest {
         return new SimNode("node-" + i, ns, ip, podCidr, pod, podIp);
     }
 
-    private static Node nodeObject(SimNode n) {
-        return new NodeBuilder().withNewMetadata().withName(n.name()).endMetadata()
-                .withNewSpec().withPodCIDR(n.podCidr()).withPodCIDRs(n.podCidr()).endSpec()
-                .withNewStatus().withAddresses(new NodeAddress(n.name(), "Hostname"), new NodeAddress(n.ip(), "InternalIP"))
-                .endStatus().build();
-    }
-
     /** The destination pod sees the source pod's own address (tcpdump on its eth0). */
     private static void assertSourceKept(SimNode from, SimNode to) {
         try (PacketCapture capture = PacketCapture.start(to.pod(), Attachment.DEFAULT_IFNAME, PacketCapture.ICMP_ECHO_REQUEST)) {
@@ -156,34 +137,22 @@ class JcniHostGwE2eTest {
     }
 
     /** Waits (bounded) until {@code on} has, or no longer has, its route to {@code to}'s pod CIDR. */
-    private void awaitRoute(SimNode on, SimNode to, boolean present) throws InterruptedException {
+    private void awaitRoute(SimNode on, SimNode to, boolean present, Duration within) throws InterruptedException {
         String route = to.podCidr() + " via " + to.ip() + " dev eth0 proto 74";
-        await(on.name() + (present ? " gets " : " loses ") + route, () -> on.routes().contains(route) == present);
-    }
-
-    private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + ROUTE_DEADLINE.toNanos();
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
+            if (on.routes().contains(route) == present) {
                 return;
+            }
+            if (daemons.stream().anyMatch(d -> !d.alive())) {
+                break;
             }
             Thread.sleep(50);
         }
-        fail(what + " within " + ROUTE_DEADLINE + "; watcher log: " + watcherLog);
-    }
-
-    /** The API server double, stopped with the lab. */
-    private static final class MockApi implements AutoCloseable {
-        final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-
-        MockApi() {
-            server.init();
+        StringBuilder logs = new StringBuilder();
+        for (RoutesDaemon d : daemons) {
+            logs.append("\n--- daemon (alive: ").append(d.alive()).append(")\n").append(d.log());
         }
-
-        @Override
-        public void close() {
-            server.destroy();
-        }
+        fail(on.name() + (present ? " gets " : " loses ") + route + " within " + within + "; routes:\n" + on.routes() + logs);
     }
 }
