@@ -19,7 +19,7 @@ import java.util.HashMap;
  * other network namespaces): fabric8's mock server in CRUD mode (real list and watch) listening on
  * ADDRESS, a kubeconfig for it written to KUBECONFIG, Node objects changed by lines on stdin:
  *
- *   node NAME INTERNAL-IP POD-CIDR...   create or replace a Node
+ *   node NAME INTERNAL-IP[,IP] POD-CIDR...   create or replace a Node (InternalIPs comma-separated)
  *   delete NAME                         delete it
  *
  * It prints "ready PORT" once listening and "ok" after each line; it stops at the end of stdin.
@@ -49,7 +49,8 @@ public class MockApiServer {
                 switch (w[0]) {
                     case "node" -> client.nodes().resource(new NodeBuilder().withNewMetadata().withName(w[1]).endMetadata()
                             .withNewSpec().withPodCIDR(w[3]).withPodCIDRs(Arrays.copyOfRange(w, 3, w.length)).endSpec()
-                            .withNewStatus().withAddresses(new NodeAddress(w[2], "InternalIP")).endStatus().build())
+                            .withNewStatus().withAddresses(Arrays.stream(w[2].split(","))
+                                    .map(ip -> new NodeAddress(ip, "InternalIP")).toList()).endStatus().build())
                             .createOrReplace();
                     case "delete" -> client.nodes().withName(w[1]).delete();
                     default -> throw new IllegalArgumentException("unknown command: " + line);

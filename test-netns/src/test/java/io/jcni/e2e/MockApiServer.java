@@ -54,9 +54,9 @@ public final class MockApiServer implements AutoCloseable {
         return kubeconfig;
     }
 
-    /** Creates or replaces a Node with one InternalIP and its pod CIDR(s). */
-    public void node(String name, String internalIp, String... podCidrs) {
-        send("node " + name + " " + internalIp + " " + String.join(" ", podCidrs));
+    /** Creates or replaces a Node with its InternalIP(s) and pod CIDR(s). */
+    public void node(String name, List<String> internalIps, List<String> podCidrs) {
+        send("node " + name + " " + String.join(",", internalIps) + " " + String.join(" ", podCidrs));
     }
 
     public void delete(String name) {
