@@ -9,7 +9,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +29,7 @@ final class BundleCopy {
     static final String EXECUTABLES = "cni-bin";
     static final String LAUNCHERS = "launchers";
     /** The first lines install.sh writes into launchers and shims: how we know an executable is ours. */
+    private static final Pattern LAUNCHER_LIB = Pattern.compile("'@(/[^']*)/jvm\\.args'");
     private static final List<String> MARKERS = List.of("# jcni launcher for the CNI plugin", "jcni shim for the CNI plugin");
 
     private BundleCopy() {
@@ -37,6 +41,8 @@ final class BundleCopy {
             throw new IllegalArgumentException("--bundle: " + bundle + " holds no " + LAUNCHERS
                     + "/ directory (want a jcni lib dir installed for /" + HostPaths.JCNI_LIB + ")");
         }
+        checkInstalledForHostLib(bundle);
+        javaWarning(bundle, hostRoot).ifPresent(log::add);
         Path lib = HostPaths.under(hostRoot, HostPaths.JCNI_LIB);
         Path bin = HostPaths.under(hostRoot, HostPaths.CNI_BIN);
         Files.createDirectories(lib);
@@ -66,6 +72,38 @@ final class BundleCopy {
             }
         }
         return types;
+    }
+
+    /**
+     * The launchers name their lib dir ({@code '@LIB/jvm.args'}); a bundle installed for another
+     * one would be copied into launchers that point nowhere on the host.
+     */
+    private static void checkInstalledForHostLib(Path bundle) throws IOException {
+        String want = "/" + HostPaths.JCNI_LIB;
+        try (Stream<Path> s = Files.list(bundle.resolve(LAUNCHERS))) {
+            for (Path launcher : s.filter(Files::isRegularFile).toList()) {
+                Matcher m = LAUNCHER_LIB.matcher(Files.readString(launcher, StandardCharsets.ISO_8859_1));
+                if (m.find() && !m.group(1).equals(want)) {
+                    throw new IllegalArgumentException("--bundle: " + bundle + " was installed for the lib dir " + m.group(1)
+                            + " (its launcher " + launcher.getFileName() + " reads " + m.group(1) + "/jvm.args), not " + want
+                            + ": install it with --lib-dir " + want);
+                }
+            }
+        }
+    }
+
+    /** A warning when the plugins would run a Java that is neither in the bundle nor on the host. */
+    private static Optional<String> javaWarning(Path bundle, Path hostRoot) throws IOException {
+        Path recorded = bundle.resolve("java-home");
+        if (!Files.isRegularFile(recorded)) {
+            return Optional.empty();
+        }
+        String javaHome = Files.readString(recorded).strip();
+        if (javaHome.startsWith("/" + HostPaths.JCNI_LIB + "/") || Files.isExecutable(hostRoot.resolve(javaHome.replaceFirst("^/+", "")).resolve("bin/java"))) {
+            return Optional.empty();
+        }
+        return Optional.of("warning: the plugins run " + javaHome + "/bin/java, which is neither in the bundle nor on the host"
+                + " (use the release bundle, whose runtime lives in /" + HostPaths.JCNI_LIB + ")");
     }
 
     /** Makes {@code to} hold what {@code from} holds, but for the executables dir (it goes to the bin dir). */

@@ -76,7 +76,8 @@ class NodeInstallTest {
     @Test
     void bundleIsCopiedOnceAndStaleJcniExecutablesGoButForeignOnesStay() throws Exception {
         Path bundle = tmp.resolve("bundle");
-        write(bundle.resolve("launchers/bridge"), "#!/bin/sh\n# jcni launcher for the CNI plugin \"bridge\"\n", "rwxr-xr-x");
+        write(bundle.resolve("launchers/bridge"), launcher("bridge", "/opt/jcni"), "rwxr-xr-x");
+        write(bundle.resolve("java-home"), "/opt/jcni/runtime\n", "rw-r--r--");
         write(bundle.resolve("cni-bin/bridge"), "\0ELF jcni shim for the CNI plugin bridge\0", "rwxr-xr-x");
         write(bundle.resolve("cni-bin/portmap"), "\0ELF jcni shim for the CNI plugin portmap\0", "rwxr-xr-x");
         write(bundle.resolve("lib/jcni-cni-plugin.jar"), "jar", "rw-r--r--");
@@ -91,6 +92,7 @@ class NodeInstallTest {
         List<String> first = new NodeInstall(root, List.of(IpPrefix.parse("10.244.1.0/24")), Optional.of(bundle),
                 NodeNetwork.defaults()).run();
         assertTrue(first.contains("plugins: bridge portmap"), first.toString());
+        assertTrue(first.stream().noneMatch(l -> l.startsWith("warning")), first.toString());
         assertEquals(Files.readString(bundle.resolve("cni-bin/bridge")), Files.readString(bin.resolve("bridge")));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(bin.resolve("portmap"))));
         assertEquals("jar", Files.readString(root.resolve("opt/jcni/lib/jcni-cni-plugin.jar")));
@@ -117,6 +119,29 @@ class NodeInstallTest {
                 NodeNetwork.defaults()).run();
         assertEquals(List.of("wrote " + NodeInstall.conflistPath(root)), third);
         assertTrue(Files.readString(NodeInstall.conflistPath(root)).contains("10.244.7.0/24"));
+    }
+
+    @Test
+    void bundleInstalledForAnotherLibDirIsRefusedAndAJavaOutsideItWarned() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("host"));
+        Path bundle = tmp.resolve("bundle");
+        write(bundle.resolve("launchers/bridge"), launcher("bridge", "/usr/local/jcni"), "rwxr-xr-x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NodeInstall(root,
+                List.of(IpPrefix.parse("10.244.1.0/24")), Optional.of(bundle), NodeNetwork.defaults()).run());
+        assertTrue(e.getMessage().startsWith("--bundle:") && e.getMessage().contains("/usr/local/jcni"), e.getMessage());
+        assertFalse(Files.exists(root.resolve("opt")), "nothing copied");
+
+        write(bundle.resolve("launchers/bridge"), launcher("bridge", "/opt/jcni"), "rwxr-xr-x");
+        write(bundle.resolve("java-home"), "/usr/lib/jvm/some-jdk\n", "rw-r--r--");
+        List<String> log = new NodeInstall(root, List.of(IpPrefix.parse("10.244.1.0/24")), Optional.of(bundle),
+                NodeNetwork.defaults()).run();
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("warning: the plugins run /usr/lib/jvm/some-jdk/bin/java")), log.toString());
+    }
+
+    private static String launcher(String type, String lib) {
+        return "#!/bin/sh\n# jcni launcher for the CNI plugin \"" + type + "\", written by jcni's install.sh.\n"
+                + "exec '/opt/jcni/runtime/bin/java' '@" + lib + "/jvm.args' '-XX:AOTCache=" + lib + "/jcni.aot' "
+                + "io.jcni.plugin.launch.Main '" + type + "'\n";
     }
 
     @Test
