@@ -63,11 +63,17 @@ final class DaemonRun implements Callable<Integer> {
         }
         AutoCloseable routing = null;
         try {
-            if (routes == RouteSource.kubernetes) {
-                routing = RouteSource.startKubernetes(nodeName, kubeconfig, log);
-            }
             if (pidFile != null) {
                 Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+            }
+            if (routes == RouteSource.kubernetes) {
+                try {
+                    routing = RouteSource.startKubernetes(nodeName, kubeconfig, log);
+                } catch (RuntimeException e) {
+                    // Exit, so that a DaemonSet restarts us (with back-off); the shims run one-shot meanwhile.
+                    log.warn("host-gw: cannot watch Nodes: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+                    return 1;
+                }
             }
             stop.await();
             log.info("signal received");
