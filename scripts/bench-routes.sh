@@ -1,7 +1,8 @@
 #!/bin/sh
 # What `jcni daemon run --routes kubernetes` costs the daemon (docs/decisions.md, fabric8): classes
-# loaded, RSS and the time until the daemon is warmed up and (with routes) the first Node list applied, against fabric8's mock API
-# server with N Nodes, next to `jcni daemon run` without routes. Runs the daemon in a scratch
+# loaded, RSS and the time until the daemon is warmed up and (with routes) the first Node list is
+# applied, against fabric8's mock API server (scripts/MockApiServer.java) with N Nodes, next to
+# `jcni daemon run` without routes. Runs the daemon in a scratch
 # network namespace (its routes to 192.0.2.x go there, never into this machine's tables).
 # Needs a build (./mvnw -DskipTests package -pl manager -am) and the jcni install that
 # test-netns makes (test-netns/target/jcni), or LIB=DIR of another install.
