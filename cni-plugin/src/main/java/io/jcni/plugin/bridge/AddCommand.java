@@ -134,7 +134,7 @@ final class AddCommand {
                 }
                 if (cfg.ipMasq()) {
                     AttachmentRuleId id = new AttachmentRuleId(cfg.network(), req.containerId(), ifname);
-                    MasqueradeRules masq = new MasqueradeBackends(host.tools(), host.ns()).forAdd(cfg.ipMasqBackend());
+                    MasqueradeRules masq = new MasqueradeBackends(host.tools(), host.ns()).forAdd(cfg.ipMasqBackend(), cfg.ipMasqExcludeCidrs());
                     List<IpPrefix> addrs = plan.result().ips().stream().map(IpConfig::address).toList();
                     rollback.push("remove masquerade rules", () -> masq.del(id));
                     masq.add(id, addrs);

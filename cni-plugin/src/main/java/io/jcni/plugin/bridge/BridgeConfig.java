@@ -11,6 +11,7 @@ import io.jcni.conf.FieldReader;
 import io.jcni.conf.Identifiers;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.result.Dns;
+import io.jcni.conf.result.IpPrefix;
 import io.jcni.netlink.MacAddress;
 import io.jcni.plugin.kernel.MacOption;
 
@@ -31,6 +32,8 @@ import java.util.TreeSet;
  * @param forceAddress              replace a different address of the same family on the bridge
  * @param ipMasq                    masquerade pod traffic leaving its subnet
  * @param ipMasqBackend             the masquerade backend; empty means the reference's default
+ * @param ipMasqExcludeCidrs        destinations never masqueraded besides the pod's subnet (jcni's
+ *                                  addition: a cluster's pod CIDRs, so pods keep their source across nodes)
  * @param mtu                       MTU of the bridge and veth pair; 0 keeps the kernel's default
  * @param hairpinMode               let a pod's traffic come back through its own port
  * @param promiscMode               put the bridge in promiscuous mode
@@ -48,7 +51,8 @@ import java.util.TreeSet;
  */
 public record BridgeConfig(String network, CniVersion cniVersion, String bridge, boolean isGateway,
                            boolean isDefaultGateway, boolean forceAddress, boolean ipMasq,
-                           Optional<MasqueradeBackend> ipMasqBackend, int mtu, boolean hairpinMode,
+                           Optional<MasqueradeBackend> ipMasqBackend, List<IpPrefix> ipMasqExcludeCidrs,
+                           int mtu, boolean hairpinMode,
                            boolean promiscMode, int vlan, List<Integer> vlanTrunk, boolean preserveDefaultVlan,
                            boolean enableDad, boolean macSpoofCheck, boolean disableContainerInterface,
                            boolean portIsolation, Optional<MacAddress> mac, Optional<ObjectNode> ipam, Dns dns) {
@@ -60,6 +64,7 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
 
     public BridgeConfig {
         vlanTrunk = List.copyOf(vlanTrunk);
+        ipMasqExcludeCidrs = List.copyOf(ipMasqExcludeCidrs);
         ipam = ipam.map(ObjectNode::deepCopy);
     }
 
@@ -95,6 +100,7 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
             backend = Optional.of(MasqueradeBackend.parse(backendText.get()).orElseThrow(() -> invalid(
                     "ipMasqBackend: must be \"iptables\" or \"nftables\", got \"" + backendText.get() + "\"")));
         }
+        List<IpPrefix> exclude = excludeCidrs(READER.optStringList(j, "", "ipMasqExcludeCidrs"));
         int mtu = READER.optInt(j, "", "mtu").orElse(0);
         if (mtu != 0 && (mtu < MIN_MTU || mtu > MAX_MTU)) {
             throw invalid("mtu: must be between " + MIN_MTU + " and " + MAX_MTU + " (or 0 for the kernel's default), got " + mtu);
@@ -110,7 +116,7 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
         boolean isDefaultGateway = flag(j, "isDefaultGateway", false);
         return new BridgeConfig(conf.name(), conf.cniVersion(), bridge,
                 flag(j, "isGateway", false) || isDefaultGateway, isDefaultGateway, flag(j, "forceAddress", false),
-                conf.ipMasq(), backend, mtu, flag(j, "hairpinMode", false), flag(j, "promiscMode", false), vlan, trunk,
+                conf.ipMasq(), backend, exclude, mtu, flag(j, "hairpinMode", false), flag(j, "promiscMode", false), vlan, trunk,
                 flag(j, "preserveDefaultVlan", true), flag(j, "enabledad", false), flag(j, "macspoofchk", false),
                 flag(j, "disableContainerInterface", false), flag(j, "portIsolation", false), mac(j, args),
                 conf.ipam().filter(n -> n.path("type").isTextual() && !n.path("type").textValue().isEmpty()),
@@ -132,6 +138,19 @@ public record BridgeConfig(String network, CniVersion cniVersion, String bridge,
                 throw invalid("vlan: the VLAN gateway interface name " + bad.get() + " (shorten bridge)");
             }
         }
+    }
+
+    private static List<IpPrefix> excludeCidrs(List<String> texts) throws CniException {
+        List<IpPrefix> out = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            try {
+                IpPrefix p = IpPrefix.parse(texts.get(i));
+                out.add(p.subnet());
+            } catch (IllegalArgumentException e) {
+                throw invalid(FieldReader.index("ipMasqExcludeCidrs", i) + ": " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private static List<Integer> trunk(List<JsonNode> items) throws CniException {

@@ -96,7 +96,7 @@ final class CheckCommand {
                 }
             }
             if (cfg.ipMasq()) {
-                new MasqueradeBackends(host.tools(), host.ns()).forAdd(cfg.ipMasqBackend()).check(
+                new MasqueradeBackends(host.tools(), host.ns()).forAdd(cfg.ipMasqBackend(), cfg.ipMasqExcludeCidrs()).check(
                         new AttachmentRuleId(cfg.network(), req.containerId(), ifname),
                         prev.ips().stream().map(IpConfig::address).toList());
             }

@@ -4,6 +4,7 @@ import io.jcni.plugin.bridge.firewall.MasqueradeBackend;
 import io.jcni.conf.CniArgs;
 import io.jcni.conf.CniException;
 import io.jcni.conf.NetworkConfig;
+import io.jcni.conf.result.IpPrefix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,7 +61,7 @@ class BridgeConfigTest {
     @Test
     void everyOptionIsRead() throws Exception {
         BridgeConfig c = parse("\"bridge\":\"br-x\",\"isGateway\":true,\"forceAddress\":true,\"ipMasq\":true,"
-                + "\"ipMasqBackend\":\"nftables\",\"mtu\":1400,\"hairpinMode\":true,\"preserveDefaultVlan\":false,"
+                + "\"ipMasqBackend\":\"nftables\",\"ipMasqExcludeCidrs\":[\"10.244.0.0/16\",\"fd00:244::1/56\"],\"mtu\":1400,\"hairpinMode\":true,\"preserveDefaultVlan\":false,"
                 + "\"enabledad\":true,\"macspoofchk\":true,\"portIsolation\":true,\"vlan\":12,"
                 + "\"dns\":{\"nameservers\":[\"192.0.2.53\"]},\"ipam\":{\"type\":\"host-local\",\"subnet\":\"10.9.0.0/16\"}");
         assertEquals("br-x", c.bridge());
@@ -69,6 +70,7 @@ class BridgeConfigTest {
         assertTrue(c.forceAddress());
         assertTrue(c.ipMasq());
         assertEquals(Optional.of(MasqueradeBackend.NFTABLES), c.ipMasqBackend());
+        assertEquals(List.of(IpPrefix.parse("10.244.0.0/16"), IpPrefix.parse("fd00:244::/56")), c.ipMasqExcludeCidrs());
         assertEquals(1400, c.mtu());
         assertTrue(c.hairpinMode());
         assertFalse(c.preserveDefaultVlan());
@@ -109,6 +111,8 @@ class BridgeConfigTest {
             "\"bridge\":7                                    | bridge",
             "\"isGateway\":\"yes\"                           | isGateway",
             "\"ipMasqBackend\":\"ipfw\"                      | ipMasqBackend:",
+            "\"ipMasqExcludeCidrs\":[\"10.244.0.0/16\",\"x\"]   | ipMasqExcludeCidrs[1]:",
+            "\"ipMasqExcludeCidrs\":\"10.244.0.0/16\"          | ipMasqExcludeCidrs",
             "\"mtu\":\"big\"                                 | mtu",
             "\"mtu\":-1                                      | mtu:",
             "\"mtu\":20                                      | mtu:",

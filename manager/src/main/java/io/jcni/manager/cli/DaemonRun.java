@@ -30,6 +30,15 @@ final class DaemonRun implements Callable<Integer> {
     @Option(names = "--log-file", paramLabel = "PATH", description = "append the daemon's log here instead of stderr")
     Path logFile;
 
+    @Option(names = "--routes", paramLabel = "SOURCE", description = "host-gw routes to other nodes' pod CIDRs: none or kubernetes (watch Nodes; default: ${DEFAULT-VALUE})")
+    RouteSource routes = RouteSource.none;
+
+    @Option(names = "--node-name", paramLabel = "NAME", description = "this node's Node name, for --routes kubernetes (default: $NODE_NAME)")
+    String nodeName = System.getenv("NODE_NAME");
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "for --routes kubernetes (default: in-cluster service account, else $KUBECONFIG or ~/.kube/config)")
+    Path kubeconfig;
+
     @Option(names = "--request-timeout-ms", hidden = true, description = "how long a client may take to send its request")
     long requestTimeoutMs = Daemon.REQUEST_TIMEOUT.toMillis();
 
@@ -38,6 +47,10 @@ final class DaemonRun implements Callable<Integer> {
         PrintStream logOut = logFile == null ? System.err
                 : new PrintStream(new FileOutputStream(logFile.toFile(), true), true, StandardCharsets.UTF_8);
         DaemonLog log = new DaemonLog(logOut);
+        if (routes == RouteSource.kubernetes && (nodeName == null || nodeName.isBlank())) {
+            System.err.println("jcni daemon: --node-name: needed with --routes kubernetes (or set NODE_NAME)");
+            return 2;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -48,13 +61,24 @@ final class DaemonRun implements Callable<Integer> {
             System.err.println("jcni daemon: " + e.getMessage());
             return 1;
         }
+        AutoCloseable routing = null;
         try {
             if (pidFile != null) {
                 Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
             }
+            if (routes == RouteSource.kubernetes) {
+                try {
+                    routing = RouteSource.startKubernetes(nodeName, kubeconfig, log);
+                } catch (RuntimeException e) {
+                    // Exit, so that a DaemonSet restarts us (with back-off); the shims run one-shot meanwhile.
+                    log.warn("host-gw: cannot watch Nodes: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+                    return 1;
+                }
+            }
             stop.await();
             log.info("signal received");
         } finally {
+            RouteSource.stop(routing, log);
             daemon.close();
             if (pidFile != null) {
                 Files.deleteIfExists(pidFile);

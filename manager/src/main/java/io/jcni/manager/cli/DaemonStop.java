@@ -60,7 +60,14 @@ final class DaemonStop implements Callable<Integer> {
     }
 
     private static boolean isDaemon(ProcessHandle p) {
-        return p.info().arguments().map(args -> String.join(" ", args).contains(Main.class.getName() + " daemon run"))
-                .orElse(false);
+        // Not ProcessHandle.Info: it has no arguments for a command line over 4096 bytes, and the
+        // daemon's class path (with the Kubernetes client's jars) makes it longer than that.
+        try {
+            String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+                    java.nio.charset.StandardCharsets.ISO_8859_1).replace('\0', ' ');
+            return cmdline.contains(Main.class.getName() + " daemon run");
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
 @Command(name = "jcni", mixinStandardHelpOptions = true, version = "jcni 0.1.0",
         description = "Manages jcni, the CNI plugins in Java.",
         subcommands = {DaemonCommand.class, LsCommand.class, BridgesCommand.class, CheckCommand.class, GcCommand.class,
-                NetCommand.class, PodCommand.class, CompletionCommand.class})
+                NetCommand.class, PodCommand.class, NodeCommand.class, CompletionCommand.class})
 public final class JcniCommand {
 }

@@ -68,16 +68,27 @@ public final class IptablesMasquerade implements MasqueradeRules {
     private final IptablesTool tool;
     private final NetNamespace hostNs;
     private final XtablesVariant variant;
+    private final List<IpPrefix> exempt;
 
     /** @param tools runs the iptables tools in the host namespace {@code hostNs} */
     public IptablesMasquerade(HostTools tools, NetNamespace hostNs) {
-        this(tools, hostNs, XtablesVariant.of(Family.V4.tool.restore));
+        this(tools, hostNs, List.of());
+    }
+
+    /** @param exempt destinations (beside the pod's subnet) that get an ACCEPT before the MASQUERADE */
+    IptablesMasquerade(HostTools tools, NetNamespace hostNs, List<IpPrefix> exempt) {
+        this(tools, hostNs, XtablesVariant.of(Family.V4.tool.restore), exempt);
     }
 
     IptablesMasquerade(HostTools tools, NetNamespace hostNs, XtablesVariant variant) {
+        this(tools, hostNs, variant, List.of());
+    }
+
+    IptablesMasquerade(HostTools tools, NetNamespace hostNs, XtablesVariant variant, List<IpPrefix> exempt) {
         this.tool = new IptablesTool(tools);
         this.hostNs = hostNs;
         this.variant = variant;
+        this.exempt = List.copyOf(exempt);
     }
 
     /** Whether this backend can work here: the reference prefers iptables when it is installed. */
@@ -93,7 +104,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
         for (Family f : Family.values()) {
             List<IpPrefix> mine = addresses.stream().filter(a -> Family.of(a) == f).toList();
             if (!mine.isEmpty()) {
-                tool.restore(f.tool, addScript(id, f, mine), "add masquerade rules for " + id.containerId());
+                tool.restore(f.tool, addScript(id, f, mine, exempt), "add masquerade rules for " + id.containerId());
             }
         }
     }
@@ -128,7 +139,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
             if (!d.chains().contains(chain)) {
                 throw differs("masquerade: chain " + chain + " is missing from the nat table", "");
             }
-            for (String rule : expectedRules(id, f, mine)) {
+            for (String rule : expectedRules(id, f, mine, exempt)) {
                 if (!d.rules().contains(rule)) {
                     throw differs("masquerade: rule missing from the nat table: " + rule, "");
                 }
@@ -156,9 +167,9 @@ public final class IptablesMasquerade implements MasqueradeRules {
     }
 
     /** The restore input for ADD: the chain (created or flushed), its two rules per subnet, the jumps. */
-    static String addScript(AttachmentRuleId id, Family f, List<IpPrefix> addresses) {
+    static String addScript(AttachmentRuleId id, Family f, List<IpPrefix> addresses, List<IpPrefix> exempt) {
         StringBuilder sb = new StringBuilder("*nat\n:").append(id.iptablesChain()).append(" - [0:0]\n");
-        for (String rule : expectedRules(id, f, addresses)) {
+        for (String rule : expectedRules(id, f, addresses, exempt)) {
             sb.append(rule).append('\n');
         }
         return sb.append("COMMIT\n").toString();
@@ -166,15 +177,19 @@ public final class IptablesMasquerade implements MasqueradeRules {
 
     /**
      * The rules ADD makes, in iptables-save's canonical text: chain rules first (each once, in the
-     * reference's order), then one POSTROUTING jump per address.
+     * reference's order; the exempt destinations of the family, if any, right after the first
+     * subnet's ACCEPT), then one POSTROUTING jump per address.
      */
-    static List<String> expectedRules(AttachmentRuleId id, Family f, List<IpPrefix> addresses) {
+    static List<String> expectedRules(AttachmentRuleId id, Family f, List<IpPrefix> addresses, List<IpPrefix> exempt) {
         String chain = id.iptablesChain();
         String comment = "-m comment --comment " + IptablesDump.quoteComment(id.iptablesComment());
         Set<String> chainRules = new LinkedHashSet<>();
         List<String> jumps = new ArrayList<>();
         for (IpPrefix a : addresses) {
             chainRules.add("-A " + chain + " -d " + a.subnet() + " " + comment + " -j ACCEPT");
+            for (IpPrefix e : exempt(f, exempt)) {
+                chainRules.add("-A " + chain + " -d " + e + " " + comment + " -j ACCEPT");
+            }
             chainRules.add("-A " + chain + " ! -d " + f.multicast + " " + comment + " -j MASQUERADE");
             jumps.add("-A POSTROUTING -s " + IpPrefix.host(a.address()) + " " + comment + " -j " + chain);
         }
@@ -273,6 +288,10 @@ public final class IptablesMasquerade implements MasqueradeRules {
                                 .expression(XtExpressions.comment(comment)).counter().accept().build());
                     }
                     if (a == mine.getFirst()) {
+                        for (IpPrefix e : exempt(f, exempt)) {
+                            tx.addRule(rule(f, chain).destinationIn(e.address(), e.prefixLength())
+                                    .expression(XtExpressions.comment(comment)).counter().accept().build());
+                        }
                         tx.addRule(rule(f, chain).destinationNotIn(multicast.address(), multicast.prefixLength())
                                 .expression(XtExpressions.comment(comment)).counter()
                                 .expression(XtExpressions.masquerade(f.nft)).build());
@@ -288,6 +307,10 @@ public final class IptablesMasquerade implements MasqueradeRules {
         }
         NftChanges.apply(hostNs, what, tx);
         return true;
+    }
+
+    private static List<IpPrefix> exempt(Family f, List<IpPrefix> exempt) {
+        return exempt.stream().filter(e -> Family.of(e) == f).toList();
     }
 
     private static NftRuleBuilder rule(Family f, String chain) {

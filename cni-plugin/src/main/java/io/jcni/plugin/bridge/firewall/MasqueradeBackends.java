@@ -2,6 +2,7 @@ package io.jcni.plugin.bridge.firewall;
 
 import io.jcni.plugin.kernel.HostTools;
 import io.jcni.netlink.ns.NetNamespace;
+import io.jcni.conf.result.IpPrefix;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,12 @@ public final class MasqueradeBackends {
 
     /** The backend an ADD writes to. */
     public MasqueradeRules forAdd(Optional<MasqueradeBackend> configured) {
-        return create(configured.orElseGet(MasqueradeBackends::defaultBackend));
+        return forAdd(configured, List.of());
+    }
+
+    /** The backend an ADD writes to, leaving traffic to {@code exempt} (beside the pod's subnet) unmasqueraded. */
+    public MasqueradeRules forAdd(Optional<MasqueradeBackend> configured, List<IpPrefix> exempt) {
+        return create(configured.orElseGet(MasqueradeBackends::defaultBackend), exempt);
     }
 
     /**
@@ -39,16 +45,16 @@ public final class MasqueradeBackends {
     public List<MasqueradeRules> all() {
         List<MasqueradeRules> out = new ArrayList<>();
         if (IptablesMasquerade.available()) {
-            out.add(create(MasqueradeBackend.IPTABLES));
+            out.add(create(MasqueradeBackend.IPTABLES, List.of()));
         }
-        out.add(create(MasqueradeBackend.NFTABLES));
+        out.add(create(MasqueradeBackend.NFTABLES, List.of()));
         return out;
     }
 
-    private MasqueradeRules create(MasqueradeBackend b) {
+    private MasqueradeRules create(MasqueradeBackend b, List<IpPrefix> exempt) {
         return switch (b) {
-            case IPTABLES -> new IptablesMasquerade(tools, hostNs);
-            case NFTABLES -> new NftablesMasquerade(hostNs);
+            case IPTABLES -> new IptablesMasquerade(tools, hostNs, exempt);
+            case NFTABLES -> new NftablesMasquerade(hostNs, exempt);
         };
     }
 }

@@ -43,20 +43,27 @@ public final class NftablesMasquerade implements MasqueradeRules {
     private static final NftFamily INET = NftFamily.INET;
 
     private final NetNamespace hostNs;
+    private final List<IpPrefix> exempt;
 
     public NftablesMasquerade(NetNamespace hostNs) {
+        this(hostNs, List.of());
+    }
+
+    /** @param exempt destinations (beside the pod's subnet) each pod address returns for before its masquerade rule */
+    NftablesMasquerade(NetNamespace hostNs, List<IpPrefix> exempt) {
         this.hostNs = hostNs;
+        this.exempt = List.copyOf(exempt);
     }
 
     @Override
     public void add(AttachmentRuleId id, List<IpPrefix> addresses) throws CniException {
         if (!addresses.isEmpty()) {
-            NftChanges.apply(hostNs, "add masquerade rules for " + id.containerId(), addTransaction(id, addresses));
+            NftChanges.apply(hostNs, "add masquerade rules for " + id.containerId(), addTransaction(id, addresses, exempt));
         }
     }
 
     /** Table and chains (kept if present), postrouting rewritten, one rule per address. */
-    static NftTransaction addTransaction(AttachmentRuleId id, List<IpPrefix> addresses) {
+    static NftTransaction addTransaction(AttachmentRuleId id, List<IpPrefix> addresses, List<IpPrefix> exempt) {
         NftTransaction tx = new NftTransaction()
                 .createTable(NftTable.of(INET, TABLE)
                         .withComment("Masquerading for plugins from github.com/containernetworking/plugins"))
@@ -70,9 +77,20 @@ public final class NftablesMasquerade implements MasqueradeRules {
                         .destinationIn(address(multicast6()), 8).returnFromChain().build())
                 .addRule(new NftRuleBuilder(INET, TABLE, POSTROUTING).goTo(CHAIN).build());
         for (IpPrefix a : addresses) {
+            for (NftRule r : exemptions(id, a, exempt)) {
+                tx.addRule(r);
+            }
             tx.addRule(rule(id, a));
         }
         return tx;
+    }
+
+    /** {@code ip saddr IP ip daddr EXEMPT return}, one per exempt destination of the address's family. */
+    static List<NftRule> exemptions(AttachmentRuleId id, IpPrefix a, List<IpPrefix> exempt) {
+        return exempt.stream().filter(e -> e.isIpv4() == a.isIpv4())
+                .map(e -> new NftRuleBuilder(INET, TABLE, CHAIN).sourceAddress(a.address())
+                        .destinationIn(e.address(), e.prefixLength()).returnFromChain().comment(id.nftComment()).build())
+                .toList();
     }
 
     /** The masq_checks rule for one pod address. */
@@ -94,6 +112,13 @@ public final class NftablesMasquerade implements MasqueradeRules {
     public void check(AttachmentRuleId id, List<IpPrefix> addresses) throws CniException {
         List<NftRule> mine = rules().stream().filter(r -> r.comment().orElse("").equals(id.nftComment())).toList();
         for (IpPrefix a : addresses) {
+            for (NftRule e : exemptions(id, a, exempt)) {
+                if (mine.stream().noneMatch(r -> r.expressions().equals(e.expressions()))) {
+                    throw new CniException(HostErrors.STATE_DIFFERS, "masquerade: no rule in inet " + TABLE + " " + CHAIN
+                            + " exempts " + IpText.format(a.address()) + " from masquerade (ipMasqExcludeCidrs)"
+                            + " with comment \"" + id.nftComment() + "\"");
+                }
+            }
             NftRule want = rule(id, a);
             if (mine.stream().noneMatch(r -> r.expressions().equals(want.expressions()))) {
                 throw new CniException(HostErrors.STATE_DIFFERS, "masquerade: no rule in inet " + TABLE + " " + CHAIN

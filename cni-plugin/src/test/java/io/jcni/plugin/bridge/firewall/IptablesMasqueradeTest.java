@@ -113,6 +113,32 @@ class IptablesMasqueradeTest {
         masq.check(id, List.of(p("10.22.0.5", 24), p("fd00:22::5", 64)));
     }
 
+    @Test
+    void exemptDestinationsAreAcceptedBeforeTheMasqueradeAndCheckedAndDeleted() throws Exception {
+        IptablesMasquerade exempting = new IptablesMasquerade(new HostTools(Optional.of(host.path()), Map.of()),
+                host.namespace(), variant(), List.of(p("10.244.0.0", 16), p("fd00:244::", 56)));
+        List<IpPrefix> addrs = List.of(p("10.244.1.5", 24), p("fd00:244:0:1::5", 64));
+        exempting.add(id, addrs);
+        String chain = id.iptablesChain();
+        String c = "-m comment --comment \"name: \\\"testnet\\\" id: \\\"ctr-a1\\\"\"";
+        String v4 = nat4();
+        assertTrue(v4.contains("-A " + chain + " -d 10.244.1.0/24 " + c + " -j ACCEPT\n"
+                + "-A " + chain + " -d 10.244.0.0/16 " + c + " -j ACCEPT\n"
+                + "-A " + chain + " ! -d 224.0.0.0/4 " + c + " -j MASQUERADE\n"), v4);
+        String v6 = nat6();
+        assertTrue(v6.contains("-A " + chain + " -d fd00:244::/56 " + c + " -j ACCEPT\n"
+                + "-A " + chain + " ! -d ff00::/8 " + c + " -j MASQUERADE\n"), v6);
+        exempting.check(id, addrs);
+        CniException e = assertThrows(CniException.class, () -> new IptablesMasquerade(
+                new HostTools(Optional.of(host.path()), Map.of()), host.namespace(), variant(),
+                List.of(p("10.96.0.0", 12))).check(id, addrs));
+        assertEquals(HostErrors.STATE_DIFFERS, e.code());
+        assertTrue(e.getMessage().contains("10.96.0.0/12"), e.getMessage());
+        masq.del(id);
+        assertFalse(nat4().contains(chain), nat4());
+        assertFalse(nat6().contains(chain), nat6());
+    }
+
     /** The reference's teardown is go-iptables Delete/ClearChain/DeleteChain; run the same iptables calls. */
     @Test
     void theReferenceTeardownRemovesOurRules() throws Exception {

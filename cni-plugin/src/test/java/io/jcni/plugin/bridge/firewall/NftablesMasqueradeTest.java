@@ -63,6 +63,24 @@ class NftablesMasqueradeTest {
     }
 
     @Test
+    void exemptDestinationsReturnBeforeTheMasqueradeAndGoWithDel() throws Exception {
+        NftablesMasquerade exempting = new NftablesMasquerade(hostNs, List.of(p("10.244.0.0", 16), p("fd00:244::", 56)));
+        List<IpPrefix> addrs = List.of(p("10.244.1.5", 24), p("fd00:244:0:1::5", 64));
+        exempting.add(id, addrs);
+        String t = table();
+        String c = "comment \"" + id.nftComment() + "\"";
+        assertTrue(t.contains("ip saddr 10.244.1.5 ip daddr 10.244.0.0/16 return " + c + "\n"
+                + "\t\tip saddr 10.244.1.5 ip daddr != 10.244.1.0/24 masquerade " + c), t);
+        assertTrue(t.contains("ip6 saddr fd00:244:0:1::5 ip6 daddr fd00:244::/56 return " + c), t);
+        exempting.check(id, addrs);
+        CniException e = assertThrows(CniException.class,
+                () -> new NftablesMasquerade(hostNs, List.of(p("10.96.0.0", 12))).check(id, addrs));
+        assertEquals(HostErrors.STATE_DIFFERS, e.code());
+        masq.del(id);
+        assertFalse(table().contains("10.244"), table());
+    }
+
+    @Test
     void aSecondAddKeepsOneCopyOfThePostroutingRules() throws Exception {
         AttachmentRuleId other = new AttachmentRuleId("testnet", "ctr-b2", "eth0");
         masq.add(id, List.of(p("10.22.0.5", 24)));
