@@ -129,9 +129,18 @@ public final class CriLab implements AutoCloseable {
         return cri("pods", "-q").orFail().stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
-    public ExecResult cri(String... args) {
+    private ExecResult cri(String... args) {
+        return cri(Duration.ofMinutes(2), args);
+    }
+
+    /** Whether containerd's CRI answers within a few seconds (gRPC waits out the whole timeout for a dead socket). */
+    public boolean answers() {
+        return cri(Duration.ofSeconds(3), "version").ok();
+    }
+
+    private ExecResult cri(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(CriBinary.path().toString(), "--socket", socket().toString(),
-                "--timeout", "2m"));
+                "--timeout", timeout.toSeconds() + "s"));
         command.addAll(List.of(args));
         return Exec.run(command, Map.of(), CRI_TIMEOUT);
     }
@@ -185,12 +194,12 @@ public final class CriLab implements AutoCloseable {
         Exec.run("sh", "-c", start).orFail();
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
-            if (cri("version").ok()) {
+            if (answers()) {
                 return;
             }
             sleep();
         }
-        throw new IllegalStateException("containerd did not come back: " + cri("version").describe());
+        throw new IllegalStateException("containerd did not come back: " + containerdErrors());
     }
 
     /** The CRI plugin's errors in containerd's log (for failure messages). */
