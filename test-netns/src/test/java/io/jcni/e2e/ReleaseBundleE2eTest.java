@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * built from the reactor's jars, unpacked, installed and used in a private mount namespace where
  * {@code /usr/lib/jvm} is an empty tmpfs (no JDK anywhere, {@code java} on PATH dangling), with
  * {@code JAVA_HOME} unset. Its plugins then serve cnitool one-shot and through the bundle's own
- * {@code jcni daemon}. Runs once (the pom leaves it out of the daemon-mode execution): it starts
- * its own daemon, so the shared one of {@link DaemonSession} serves none of its calls.
+ * {@code jcni daemon}, and containerd's CRI. Runs once (the pom leaves it out of the daemon-mode
+ * execution): it starts its own daemon, so the shared one of {@link DaemonSession} serves none of
+ * its calls.
  */
 class ReleaseBundleE2eTest {
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
@@ -88,6 +89,18 @@ class ReleaseBundleE2eTest {
             assertTrue(callsServed(jcni, socket) > before, "the bundle's daemon served the calls");
         } finally {
             withoutJdk(List.of(jcni.toString(), "daemon", "stop", "--socket", socket.toString()), Map.of()).orFail();
+        }
+
+        // the kubelet's path: containerd's CRI runs the installed plugins (containerd itself needs
+        // the machine's mount namespace; the plugins' launchers name only the installed runtime)
+        try (CriLab cri = CriLab.start(new PluginSet("bundle", List.of(bin)), CriConflist.of(work.resolve("cri-ipam")),
+                work.resolve("cri"))) {
+            String id = cri.runp(new CriPod("bundle").hostPort("TCP", PortmapConflist.TCP_HOST_PORT, PortmapConflist.TCP_POD_PORT));
+            cri.node().ping(cri.addresses(id).get(0)).orFail();
+            cri.stopp(id).orFail();
+            cri.rmp(id).orFail();
+            assertEquals(List.of(), cri.calls().stream().filter(c -> c.exitCode() != 0).toList());
+            assertTrue(cri.calls().stream().anyMatch(c -> c.plugin().equals("bandwidth")), cri.calls().toString());
         }
     }
 
