@@ -130,6 +130,9 @@ abstract class CriE2eTest {
 
         cri.stopp(id).orFail();
         cri.rmp(id).orFail();
+        // containerd holds the pod's netns mounted: the first DEL still gets its path
+        List<CniCall> dels = cri.calls().stream().filter(c -> c.command().equals("DEL")).toList();
+        assertFalse(dels.get(0).withoutNetns(), dels.toString());
         assertEquals(List.of(), cri.pods());
         assertNothingLeft(cri, List.of(sandbox), ips);
     }
