@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kubelet's code path: containerd's CRI plugin ({@link CriLab}) runs {@code loopback} and the
- * {@link CriConflist} chain (bridge, portmap, bandwidth) of a {@link PluginSet} for pod sandboxes
+ * {@link CriConflist} chain (bridge, portmap, firewall, tuning, bandwidth) of a {@link PluginSet} for pod sandboxes
  * the {@code cri} client asks for, with the CNI_ARGS and capability args (portMappings from
  * hostPorts, bandwidth from annotations, dns) containerd derives from the pod. After every case
  * nothing of the pods is left on the node; {@link CriLab#close()} checks containerd's side too.
@@ -53,11 +53,11 @@ abstract class CriE2eTest {
     }
 
     private BridgeConflist conflist() {
-        return CriConflist.of(work.resolve("ipam"));
+        return CriConflist.of(work);
     }
 
     @Test
-    void aDualStackPodWithHostPortBandwidthAndDnsIsReachedShapedAndStopStopRemoveLeavesNothing() {
+    void aDualStackPodWithHostPortBandwidthAndDnsIsReachedShapedAndStopStopRemoveLeavesNothing() throws IOException {
         CriLab cri = start();
         ExternalNetwork ext = lab.keep(ExternalNetwork.create(cri.node().name()));
         CriPod pod = new CriPod("web").hostPort("TCP", PortmapConflist.TCP_HOST_PORT, PortmapConflist.TCP_POD_PORT)
@@ -73,6 +73,9 @@ abstract class CriE2eTest {
         assertTrue(ips.get(1).startsWith("fd00:23::"), ips.toString());
         List<String> inPod = Inspect.addresses(sandbox, "eth0");
         assertEquals(List.of(ips.get(0) + "/24", ips.get(1) + "/64"), inPod);
+        assertEquals(CriConflist.POD_MTU, Inspect.link(sandbox, "eth0").path("mtu").asInt());
+        String filter = FirewallE2eTest.filterRules(cri.node());
+        assertTrue(filter.contains("-s " + ips.get(0) + "/32 -j ACCEPT"), filter);
         for (String ip : ips) {
             cri.node().ping(ip).orFail();
         }
@@ -138,7 +141,7 @@ abstract class CriE2eTest {
     }
 
     @Test
-    void podsSurviveAContainerdCrashAndAreCleanedUpAfterItsRestart() {
+    void podsSurviveAContainerdCrashAndAreCleanedUpAfterItsRestart() throws IOException {
         CriLab cri = start();
         List<String> ids = List.of(runp(cri, new CriPod("crash-a").hostPort("TCP", 8080, 80)),
                 runp(cri, new CriPod("crash-b").annotation(EGRESS, "2M")));
@@ -232,15 +235,19 @@ abstract class CriE2eTest {
      * Nothing of the pods on the node (veths, ifbs, shaping, reservations, NAT and hostPort rules),
      * no pod netns, pause process or libcni cache entry, and every plugin call succeeded.
      */
-    private void assertNothingLeft(CriLab cri, List<CriLab.Sandbox> sandboxes, List<String> ips) {
+    private void assertNothingLeft(CriLab cri, List<CriLab.Sandbox> sandboxes, List<String> ips) throws IOException {
         CriLab.Node node = cri.node();
         assertEquals(List.of(), podVeths(cri), "pod veths");
         assertEquals(List.of(), Inspect.links(node, "ifb"), "ifb devices");
         assertEquals(List.of(), TcSnapshot.shapingQdiscs(node), "shaping qdiscs");
         assertEquals(List.of(), Inspect.reservations(conflist().reservations()), "host-local reservations");
+        String filter = FirewallE2eTest.filterRules(node);
         for (String ip : ips) {
             assertFalse(Inspect.natRulesMention(node, ip), Inspect.natRules(node));
+            assertFalse(filter.contains(ip + "/"), filter);
         }
+        Path tuning = CriConflist.tuningDirectory(work);
+        assertEquals(List.of(), Files.isDirectory(tuning) ? ContainerdE2eTest.filesUnder(tuning) : List.of(), "tuning backups");
         String nat = Inspect.natRules(node);
         assertFalse(nat.contains("CNI-DN-"), nat);
         assertFalse(node.exec("nft", "list", "ruleset").orFail().stdout().contains("dnat"), "nft dnat rules");

@@ -93,7 +93,7 @@ class ReleaseBundleE2eTest {
 
         // the kubelet's path: containerd's CRI runs the installed plugins (containerd itself needs
         // the machine's mount namespace; the plugins' launchers name only the installed runtime)
-        try (CriLab cri = CriLab.start(new PluginSet("bundle", List.of(bin)), CriConflist.of(work.resolve("cri-ipam")),
+        try (CriLab cri = CriLab.start(new PluginSet("bundle", List.of(bin)), CriConflist.of(work.resolve("cri-net")),
                 work.resolve("cri"))) {
             String id = cri.runp(new CriPod("bundle").hostPort("TCP", PortmapConflist.TCP_HOST_PORT, PortmapConflist.TCP_POD_PORT));
             cri.node().ping(cri.addresses(id).get(0)).orFail();
