@@ -6,18 +6,22 @@
 # when no daemon answers; without one, the JVM launcher itself. Also installs the jcni command
 # (LIB-DIR/bin/jcni, linked into CLI-DIR) and a systemd unit for the daemon (docs/daemon.md).
 # Builds first when the build output is missing or older than the sources. Safe to re-run: it
-# overwrites the previous install and retrains the AOT cache.
+# overwrites the previous install and retrains the AOT cache. In a release bundle
+# (scripts/release.sh) it uses the bundle's jlinked runtime, copied into LIB-DIR/runtime, and never
+# builds: the node needs no JDK.
 set -eu
 
 usage() {
     cat <<USAGE
-usage: ./install.sh [--bin-dir DIR] [--lib-dir DIR] [--cli-dir DIR] [--socket PATH] [--systemd] [--no-build]
+usage: ./install.sh [--bin-dir DIR] [--lib-dir DIR] [--cli-dir DIR] [--socket PATH] [--systemd] [--no-build] [--java-home DIR]
   --bin-dir DIR  where the plugin executables go (default /opt/cni/bin)
   --lib-dir DIR  where jars, JVM flags and the AOT cache go (default /opt/jcni)
   --cli-dir DIR  where the jcni command is linked (default /usr/local/sbin)
   --socket PATH  the daemon's socket the shims connect to (default /run/jcni/jcni.sock)
   --systemd      also copy the daemon's unit to /etc/systemd/system (not enabled)
   --no-build     use the existing build output (fail if there is none)
+  --java-home DIR  the Java runtime (JDK or jlinked, 25 or newer) the plugins run on
+                 (default: a JDK found by scripts/jdk.sh; in a release bundle, its runtime/)
 USAGE
 }
 
@@ -27,6 +31,7 @@ cli_dir=/usr/local/sbin
 socket=/run/jcni/jcni.sock
 systemd=no
 build=auto
+java_home=
 while [ $# -gt 0 ]; do
     case "$1" in
         --bin-dir) [ $# -ge 2 ] || { usage >&2; exit 2; }; bin_dir=$2; shift 2 ;;
@@ -35,20 +40,39 @@ while [ $# -gt 0 ]; do
         --socket) [ $# -ge 2 ] || { usage >&2; exit 2; }; socket=$2; shift 2 ;;
         --systemd) systemd=yes; shift ;;
         --no-build) build=no; shift ;;
+        --java-home) [ $# -ge 2 ] || { usage >&2; exit 2; }; java_home=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "install.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
     esac
 done
 
 cd "$(dirname "$0")"
-. scripts/jdk.sh
-java="$JAVA_HOME/bin/java"
+bundle=no
+if [ -x runtime/bin/java ] && [ ! -f pom.xml ]; then
+    bundle=yes
+    build=no
+fi
+if [ -n "$java_home" ]; then
+    JAVA_HOME=$(cd "$java_home" && pwd)
+elif [ "$bundle" = no ]; then
+    . scripts/jdk.sh
+fi
 
 # Launchers and the argument file hold these paths literally: make them absolute and quotable.
 mkdir -p "$bin_dir" "$lib_dir" "$cli_dir"
 bin_dir=$(cd "$bin_dir" && pwd)
 lib_dir=$(cd "$lib_dir" && pwd)
 cli_dir=$(cd "$cli_dir" && pwd)
+if [ "$bundle" = yes ] && [ -z "$java_home" ]; then
+    # The runtime goes with the install: the unpacked bundle may be deleted afterwards.
+    rm -rf "$lib_dir/runtime.new" "$lib_dir/runtime.old"
+    cp -R runtime "$lib_dir/runtime.new"
+    [ ! -d "$lib_dir/runtime" ] || mv "$lib_dir/runtime" "$lib_dir/runtime.old"
+    mv "$lib_dir/runtime.new" "$lib_dir/runtime"
+    rm -rf "$lib_dir/runtime.old"
+    JAVA_HOME=$lib_dir/runtime
+fi
+java="$JAVA_HOME/bin/java"
 case "$socket" in
     /*) ;;
     *) echo "install.sh: --socket needs an absolute path: $socket" >&2; exit 2 ;;
@@ -236,4 +260,4 @@ else
     echo "install.sh: no manager build output (manager/target): the jcni command and daemon are not installed" >&2
 fi
 
-echo "install.sh: installed $(echo $types) into $bin_dir (JDK $JAVA_HOME, jars and AOT cache in $lib_dir)"
+echo "install.sh: installed $(echo $types) into $bin_dir (Java $JAVA_HOME, jars and AOT cache in $lib_dir)"

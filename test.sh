@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs jcni's whole test suite against the real kernel. Needs root: the tests create (and always
 # remove) network namespaces. Installs the Debian packages the tests use when they are missing,
-# builds cnitool from ../shared/tools/cnitool, runs ./mvnw verify, and fails if the machine's root
+# builds cnitool and the cri client from ../shared/tools, runs ./mvnw verify, and fails if the machine's root
 # network namespace is not exactly as it was before.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -31,6 +31,12 @@ if [ ! -x build/tools/cnitool ] || [ "$cnitool_src/main.go" -nt build/tools/cnit
     sh "$cnitool_src/build.sh" "$root/build/tools/cnitool"
 fi
 export JCNI_CNITOOL="$root/build/tools/cnitool"
+# the CRI client of the CRI suite (CriE2eTest), built like cnitool
+cri_src=../shared/tools/cri
+if [ ! -x build/tools/cri ] || [ "$cri_src/main.go" -nt build/tools/cri ] || [ "$cri_src/runtime.proto" -nt build/tools/cri ]; then
+    sh "$cri_src/build.sh" "$root/build/tools/cri"
+fi
+export JCNI_CRI="$root/build/tools/cri"
 
 before=$(mktemp); after=$(mktemp)
 trap 'rm -f "$before" "$after"' EXIT

@@ -20,8 +20,13 @@ public final class ExternalNetwork extends LabNamespace {
     }
 
     public static ExternalNetwork create(SandboxHost host) {
+        return create(host.name());
+    }
+
+    /** The outside world of a host namespace made by another tool (the CRI lab's node). */
+    static ExternalNetwork create(String hostNamespace) {
         String name = Names.unique("ext");
-        LabScript.run("external", host.name(), name);
+        LabScript.run("external", hostNamespace, name);
         return new ExternalNetwork(name);
     }
 }
