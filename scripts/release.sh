@@ -63,10 +63,11 @@ modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --list-deps --multi-relea
     --class-path "$(echo "$jars" | paste -sd: -)" $jars 2>/dev/null | sed -n 's/^ *\(java\.[a-z.]*\|jdk\.[a-z.]*\)$/\1/p')
 echo "$modules" | grep -qx java.base || { echo "release.sh: jdeps found no modules" >&2; exit 1; }
 # Left out: modules only optional code of the libraries uses, never on jcni's paths (jackson-databind
-# `requires static` java.desktop, java.sql and java.xml: java.beans annotations, java.sql and DOM
-# types; netty's JFR events are off unless jdk.jfr is there): 37 MB of the runtime.
+# `requires static` java.desktop and java.sql: java.beans annotations and java.sql types; netty's
+# JFR events are off unless jdk.jfr is there). java.xml stays: fabric8 reads a kubeconfig through
+# Jackson, which then loads DOM types (`jcni daemon run --routes kubernetes` fails without it).
 # ReleaseBundleE2eTest runs plugins, daemon and command on the runtime without them.
-optional=" java.desktop java.sql java.xml jdk.jfr "
+optional=" java.desktop java.sql jdk.jfr "
 modules=$(echo "$modules" | while read -r m; do
     case "$optional" in *" $m "*) ;; *) echo "$m" ;; esac
 done | sort -u | paste -sd, -)
