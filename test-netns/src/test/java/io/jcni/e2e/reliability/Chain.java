@@ -44,6 +44,11 @@ final class Chain {
         return new Chain(plugins, host, conflist, runtimeConfig, newFaults);
     }
 
+    /** The same chain with the runtime's capability arguments for one pod (portMappings, bandwidth). */
+    Chain withRuntimeConfig(JsonNode newRuntimeConfig) {
+        return new Chain(plugins, host, conflist, newRuntimeConfig, faults);
+    }
+
     /** What one ADD or DEL of the chain gave: the last call's outcome, and whether any was killed. */
     record Outcome(Call last, boolean killed, JsonNode result) {
         boolean ok() {
