@@ -77,6 +77,11 @@ final class CrashCampaign {
         Figures.record("crash", "seed " + seed + " (replay: -D" + Scale.PROPERTY + ".seed=" + seed + ")");
         this.faults = new Faults(seed, killRate, perCall);
         this.chain = plain.withFaults(faults);
+        // One pod that lives through it all, so GC always has a live attachment to keep.
+        NetnsPod anchor = lab.netnsPod();
+        Chain.Outcome anchored = plain.withRuntimeConfig(runtimeConfig(0)).add("crash-0", "eth0", anchor.netnsPath());
+        assertTrue(anchored.ok(), anchored.last().describe());
+        live.add(new Attached("crash-0", anchor, anchored.result()));
     }
 
     /** What the runtime passes with every call of pod {@code pod} (ADD and DEL alike, as libcni does). */
