@@ -90,6 +90,11 @@ public final class HostLocalStore {
 
     /** Creates the store if needed and locks it; every read and write happens under the lock. */
     public Locked lock() throws CniException {
+        if (Files.isSymbolicLink(dir)) {
+            // swapped for a link, the store would be written wherever the link points
+            throw new CniException(ErrorCode.IO_FAILURE, "host-local store " + dir
+                    + ": is a symbolic link, not a directory; refusing to follow it");
+        }
         try {
             Files.createDirectories(dir, DIR_MODE);
             return new Locked(Flock.exclusive(dir.resolve(LOCK_FILE), LOCK_MODE));

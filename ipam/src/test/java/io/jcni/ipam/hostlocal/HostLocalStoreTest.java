@@ -58,6 +58,18 @@ class HostLocalStoreTest {
     }
 
     @Test
+    void aStoreSwappedForASymbolicLinkIsRefusedAndNothingIsWrittenThrough() throws Exception {
+        Path elsewhere = Files.createDirectories(data.resolve("elsewhere"));
+        Files.createSymbolicLink(data.resolve("net1"), elsewhere);
+        CniException e = assertThrows(CniException.class, () -> HostLocalStore.of(data, "net1").lock());
+        assertEquals(5, e.code());
+        assertTrue(e.msg().contains("symbolic link"), e.msg());
+        try (var files = Files.list(elsewhere)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
     void aTakenAddressIsNotOverwrittenAndLeavesNoTemporaryFile() throws Exception {
         HostLocalStore store = HostLocalStore.of(data, "net1");
         try (HostLocalStore.Locked s = store.lock()) {

@@ -55,6 +55,8 @@ class HostileInputTest {
     void lab() throws IOException {
         host = lab.host();
         pod = lab.netnsPod();
+        // the interface the chained plugins' prevResults name, so that they get past looking it up
+        pod.exec("ip", "link", "add", "eth0", "type", "dummy").orFail();
         dir = Files.createTempDirectory("jt-hostile");
         hostBefore = HostState.of(host, dir);
         podBefore = HostState.of(pod);
@@ -127,6 +129,9 @@ class HostileInputTest {
         assertEquals(podStart, podAfter, podAfter.diff(podStart));
         if (elsewhere != null) {
             assertEquals("/", HostState.files(elsewhere), "nothing written through the swapped store");
+            Files.delete(dir.resolve("jt-hostile"));
+            Files.delete(elsewhere);
+            hostBefore = HostState.of(host, dir);
         }
     }
 
