@@ -122,10 +122,16 @@ record TuningConfig(Map<String, String> sysctl, Optional<MacText> mac, boolean p
         if (text.isEmpty() || text.get().isEmpty()) {
             return DEFAULT_DATA_DIR;
         }
+        Path dir;
         try {
-            return Path.of(text.get());
+            dir = Path.of(text.get());
         } catch (InvalidPathException e) {
             throw READER.error("dataDir", "invalid path: " + e.getReason());
         }
+        // A relative path would follow the caller's working directory (the daemon's, one-shot's).
+        if (!dir.isAbsolute()) {
+            throw READER.error("dataDir", "\"" + text.get() + "\" must be an absolute path");
+        }
+        return dir;
     }
 }

@@ -56,7 +56,7 @@ class HostileInputTest {
         host = lab.host();
         pod = lab.netnsPod();
         // the interface the chained plugins' prevResults name, so that they get past looking it up
-        pod.exec("ip", "link", "add", "eth0", "type", "dummy").orFail();
+        pod.exec("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth0peer").orFail();
         dir = Files.createTempDirectory("jt-hostile");
         hostBefore = HostState.of(host, dir);
         podBefore = HostState.of(pod);
@@ -67,6 +67,9 @@ class HostileInputTest {
         try {
             lab.close();
         } finally {
+            if (dir == null) {
+                return;
+            }
             try (var walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
