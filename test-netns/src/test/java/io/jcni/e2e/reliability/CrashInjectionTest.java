@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Plugin calls killed by SIGKILL at random moments (one-shot: the JVM; through the daemon: the
  * shim, while the daemon finishes the call), then the runtime's recovery: nothing leaked, no
- * address with two holders. Cycles: 12 (short), 1000 (long); a third of the calls killed.
+ * address with two holders. Cycles: 8 (short), 1000 (long); a third of the calls killed.
  */
 class CrashInjectionTest {
     @AutoClose
@@ -22,7 +22,7 @@ class CrashInjectionTest {
 
     @Test
     void killedCallsThenDelAgainAndGcLeaveOnlyTheLivePods() throws Exception {
-        int cycles = Scale.count("cycles", 12, 1000);
+        int cycles = Scale.count("cycles", 8, 1000);
         CrashCampaign campaign = new CrashCampaign(lab, PluginSet.jcni(), dir, 0.33);
         List<NetnsPod> pods = campaign.pods(cycles);
         campaign.cycles(pods, 4);

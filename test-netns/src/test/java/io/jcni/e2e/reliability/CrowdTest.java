@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A crowd of pods ADDed concurrently on one bridge and one host-local range, dual stack: every
  * address distinct, every pod reaches its gateway, the store and the kernel agree; then all DELs
  * at once leave the host as it was. Throughput and ADD latency go to {@link Figures}.
- * Pods: 16 (short), 200 (long); 8 (short) or 16 (long) calls at a time.
+ * Pods: 12 (short), 200 (long); 8 (short) or 16 (long) calls at a time.
  */
 abstract class CrowdTest {
     @AutoClose
@@ -41,7 +41,7 @@ abstract class CrowdTest {
 
     @Test
     void crowdAddsDistinctReachableAddressesAndDelsLeaveNothing() throws Exception {
-        int pods = Scale.count("crowd", 16, 200);
+        int pods = Scale.count("crowd", 12, 200);
         int threads = Scale.count("concurrency", 8, 16);
         SandboxHost host = lab.host();
         Path dataDir = dir.resolve("ipam");

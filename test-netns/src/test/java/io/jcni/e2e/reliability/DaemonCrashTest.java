@@ -30,7 +30,7 @@ class DaemonCrashTest {
 
     @Test
     void daemonKilledMidCallsThenRestartedLeavesNothingAfterRecovery() throws Exception {
-        int cycles = Scale.count("daemon-cycles", 12, 300);
+        int cycles = Scale.count("daemon-cycles", 6, 300);
         try (PrivateDaemon daemon = PrivateDaemon.install()) {
             daemon.start();
             CrashCampaign campaign = new CrashCampaign(lab, daemon.plugins(), dir, 0.1);
