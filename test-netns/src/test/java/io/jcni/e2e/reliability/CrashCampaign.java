@@ -41,6 +41,7 @@ final class CrashCampaign {
 
     final SandboxHost host;
     private final boolean gc;
+    private int liveAtRecovery;
     final Path dataDir;
     final Faults faults;
     private final Lab lab;
@@ -175,6 +176,7 @@ final class CrashCampaign {
         pendingDel.clear();
         Map<String, String> valid = new HashMap<>();
         live.forEach(a -> valid.put(a.containerId(), "eth0"));
+        liveAtRecovery = live.size();
         if (gc) {
             Chain.Outcome collected = calm.gc(valid);
             assertTrue(collected.ok(), "GC: " + collected.last().describe());
@@ -264,8 +266,8 @@ final class CrashCampaign {
 
     String summary(int cycles) {
         return String.format("%d cycles, %d kills drawn (%d landed before the call ended), %d ADDs failed, %d DELs failed; recovery: %d DELs again"
-                        + " (%d after the netns vanished), %d left to GC; %d pods live at GC; leaks: none",
+                        + " (%d after the netns vanished), %d left to GC; %d pods live at recovery; leaks: none",
                 cycles, faults.injected(), killsLanded.get(), failedAdds.get(), failedDels.get(), retriedDels.get(),
-                netnsGoneBeforeDel.get(), leftToGc.get(), live.size());
+                netnsGoneBeforeDel.get(), leftToGc.get(), liveAtRecovery);
     }
 }
