@@ -453,7 +453,7 @@ class DaemonIT {
      * RSS follows the heap's lazy growth (no -Xmx), the live heap is what a leak would grow.
      */
     private record Footprint(long rssKb, int threads, int fds, long liveHeapKb) {
-        private static final java.util.regex.Pattern USED = java.util.regex.Pattern.compile("generation.*used (\\d+)K");
+        private static final java.util.regex.Pattern USED = java.util.regex.Pattern.compile("(?m)^(?!\\s*(?:Metaspace|class space))\\s*\\S+\\s+total \\d+K, used (\\d+)K");
 
         static Footprint of(long pid) throws Exception {
             String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
