@@ -73,14 +73,23 @@ record Call(int exitCode, String stdout, String stderr, boolean killed, Duration
         }
     }
 
+    /**
+     * Reads a pipe to its end. A process killed at once races the JDK's reaper, which closes the
+     * pipe's stream under the reader ("Stream closed"): what was read by then is the output.
+     */
     private static CompletableFuture<String> drain(InputStream stream) {
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
             try (stream) {
-                result.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                result.completeExceptionally(e);
+                for (int n; (n = stream.read(chunk)) >= 0; ) {
+                    read.write(chunk, 0, n);
+                }
+            } catch (IOException closedByTheReaper) {
+                // fall through with what arrived
             }
+            result.complete(read.toString(StandardCharsets.UTF_8));
         });
         return result;
     }

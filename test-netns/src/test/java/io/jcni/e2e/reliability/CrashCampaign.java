@@ -114,9 +114,14 @@ final class CrashCampaign {
 
     /** Runs one ADD (and, for a failed or unlucky pod, a DEL) of every pod, {@code threads} at a time. */
     void cycles(List<NetnsPod> pods, int threads) throws Exception {
+        cycles(pods, threads, 1);
+    }
+
+    /** As {@link #cycles(List, int)}, the pods numbered from {@code first} (IDs and host ports stay unique). */
+    void cycles(List<NetnsPod> pods, int threads, int first) throws Exception {
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int i = 0; i < pods.size(); i++) {
-            int n = i + 1;
+            int n = first + i;
             NetnsPod pod = pods.get(i);
             tasks.add(() -> {
                 cycle(n, pod);
