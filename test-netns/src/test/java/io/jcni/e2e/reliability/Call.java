@@ -2,15 +2,13 @@ package io.jcni.e2e.reliability;
 
 import io.jcni.e2e.Netns;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,23 +32,32 @@ record Call(int exitCode, String stdout, String stderr, boolean killed, Duration
         List<String> command = new ArrayList<>(host.inside(executable.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
-        long start = System.nanoTime();
-        Process process;
+        // Output goes to files, not pipes: a process killed at once races the JDK's reaper, which
+        // closes a pipe's stream under its reader and can lose what the plugin printed.
+        Path out;
+        Path err;
         try {
-            process = builder.start();
+            out = Files.createTempFile("jt-call", ".out");
+            err = Files.createTempFile("jt-call", ".err");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
+            throw new UncheckedIOException(e);
         }
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
-        Thread.ofVirtual().start(() -> {
-            try (var in = process.getOutputStream()) {
-                in.write(stdin);
-            } catch (IOException ignored) {
-                // killed before it read its stdin: part of the injected fault
-            }
-        });
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        long start = System.nanoTime();
         try {
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start " + command, e);
+            }
+            Thread.ofVirtual().start(() -> {
+                try (var in = process.getOutputStream()) {
+                    in.write(stdin);
+                } catch (IOException ignored) {
+                    // killed before it read its stdin: part of the injected fault
+                }
+            });
             boolean signalled = false;
             if (killAfter != null && !process.waitFor(killAfter.toNanos(), TimeUnit.NANOSECONDS)) {
                 process.destroyForcibly();
@@ -63,34 +70,20 @@ record Call(int exitCode, String stdout, String stderr, boolean killed, Duration
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             // 128 + SIGKILL: the signal landed before the plugin exited on its own
             boolean killed = signalled && process.exitValue() == 137;
-            return new Call(process.exitValue(), out.get(), err.get(), killed, took);
+            return new Call(process.exitValue(), Files.readString(out), Files.readString(err), killed, took);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: " + command, e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("cannot read the output of " + command, e.getCause());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            } catch (IOException ignored) {
+                // a temporary file of the test JVM
+            }
         }
     }
 
-    /**
-     * Reads a pipe to its end. A process killed at once races the JDK's reaper, which closes the
-     * pipe's stream under the reader ("Stream closed"): what was read by then is the output.
-     */
-    private static CompletableFuture<String> drain(InputStream stream) {
-        CompletableFuture<String> result = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
-            byte[] chunk = new byte[8192];
-            try (stream) {
-                for (int n; (n = stream.read(chunk)) >= 0; ) {
-                    read.write(chunk, 0, n);
-                }
-            } catch (IOException closedByTheReaper) {
-                // fall through with what arrived
-            }
-            result.complete(read.toString(StandardCharsets.UTF_8));
-        });
-        return result;
-    }
 }
