@@ -72,25 +72,6 @@ final class PrivateDaemon implements AutoCloseable {
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
     }
 
-    /** The daemon's /proc/PID/status line {@code key} (VmRSS, Threads) and its open descriptors. */
-    String status(String key) {
-        try {
-            return Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status")).stream()
-                    .filter(l -> l.startsWith(key + ":")).findFirst().orElseThrow()
-                    .substring(key.length() + 1).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    int descriptors() {
-        try (var fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
-            return (int) fds.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() throws IOException {
         if (command("status").ok()) {
