@@ -1,6 +1,10 @@
 package io.jcni.conf;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -23,6 +27,7 @@ import java.io.UncheckedIOException;
  */
 public final class Json {
     private static final ObjectMapper MAPPER = build();
+    private static final String DUPLICATE = "Duplicate field '";
     private static final ObjectWriter PRETTY = MAPPER.writer(goPrettyPrinter()).with(new GoEscapes());
     private static final ObjectWriter COMPACT = MAPPER.writer().with(new GoEscapes());
 
@@ -53,6 +58,14 @@ public final class Json {
         }
         try {
             return MAPPER.readTree(bytes);
+        } catch (JsonParseException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith(DUPLICATE)
+                    && e.getProcessor() instanceof JsonParser parser) {
+                throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, duplicatePath(parser, e.getOriginalMessage())
+                        + ": duplicated key (a key given twice is ambiguous)", where(e), e);
+            }
+            throw new CniException(ErrorCode.DECODING_FAILURE,
+                    what + ": malformed JSON" + where(e) + ": " + e.getOriginalMessage(), "", e);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -61,6 +74,23 @@ public final class Json {
         } catch (IOException e) {
             throw new CniException(ErrorCode.DECODING_FAILURE, what + ": unreadable: " + e.getMessage(), "", e);
         }
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    /** The duplicated key as a field path ({@code sysctl.net.core.somaxconn}, {@code ipam.ranges[0][1].subnet}). */
+    private static String duplicatePath(JsonParser parser, String message) {
+        String key = message.substring(DUPLICATE.length(), message.length() - 1);
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        JsonStreamContext child = parser.getParsingContext();
+        for (JsonStreamContext ctx = child.getParent(); ctx != null && !ctx.inRoot(); child = ctx, ctx = ctx.getParent()) {
+            parts.push(ctx.inArray() ? "[" + ctx.getCurrentIndex() + "]" : "." + ctx.getCurrentName());
+        }
+        String parent = String.join("", parts);
+        return FieldReader.path(parent.startsWith(".") ? parent.substring(1) : parent, key);
     }
 
     /** Go's {@code MarshalIndent} layout: four spaces, {@code "key": value}, {@code {}} when empty. */
@@ -86,9 +116,12 @@ public final class Json {
     }
 
     private static ObjectMapper build() {
-        // Only trees are read (no binding to classes), so the one setting that matters is this.
+        // Only trees are read (no binding to classes). A key given twice is code 7 naming it (Go
+        // keeps the last silently; the reference's tuning refuses twice-given sysctls): two
+        // readers of one config must never see two different configs.
         return JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
     }
 

@@ -49,6 +49,19 @@ class JsonTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsRejectedByName() {
+        assertCniError(7, "a.mtu: duplicated key", () -> Json.readObject(utf8("{\"a\":{\"mtu\":1,\"mtu\":2}}"), "stdin"));
+        assertCniError(7, "r[1].x.k: duplicated key", () -> Json.readObject(utf8("{\"r\":[{},{\"x\":{\"k\":1,\"k\":2}}]}"), "stdin"));
+        assertCniError(7, "name: duplicated key", () -> Json.readObject(utf8("{\"name\":\"a\",\"name\":\"b\"}"), "stdin"));
+    }
+
+    @Test
+    void nestingBeyondJacksonsLimitIsADecodingError() {
+        assertCniError(6, "stdin: malformed JSON", () -> Json.readObject(utf8("{\"a\":" + "[".repeat(5000)
+                + "]".repeat(5000) + "}"), "stdin"));
+    }
+
+    @Test
     void trailingContentIsRejected() {
         assertCniError(6, "stdin: malformed JSON", () -> Json.readObject(utf8("{\"a\":1} x"), "stdin"));
     }

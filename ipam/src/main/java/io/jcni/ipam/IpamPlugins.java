@@ -6,8 +6,10 @@ import io.jcni.conf.ErrorCode;
 import io.jcni.conf.FieldReader;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
+import io.jcni.ipam.fixed.StaticConfig;
 import io.jcni.ipam.fixed.StaticIpam;
 import io.jcni.ipam.hostlocal.HostLocal;
+import io.jcni.ipam.hostlocal.HostLocalConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,20 @@ public final class IpamPlugins {
         String type = READER.requiredString(conf.ipam().orElseThrow(() -> READER.error("ipam", "missing")),
                 "ipam", "type");
         return forType(type, request.path());
+    }
+
+    /**
+     * Validates the request's IPAM section for an in-process type ({@code host-local},
+     * {@code static}) without touching the store, so that a main plugin can refuse a bad config
+     * before it changes the kernel; a delegated plugin validates its own when it runs.
+     */
+    public static void checkConfig(String type, Request request) throws CniException {
+        switch (type) {
+            case HostLocal.TYPE -> HostLocalConfig.of(NetworkConfig.parse(request.config()));
+            case StaticIpam.TYPE -> StaticConfig.of(request, NetworkConfig.parse(request.config()));
+            default -> {
+            }
+        }
     }
 
     /** The plugin for {@code type}; code 7 naming {@code ipam.type} when no executable is found. */

@@ -58,6 +58,10 @@ final class AddCommand {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         BridgeConfig cfg = BridgeConfig.of(conf, req.args());
         cfg.checkForAdd();
+        if (cfg.ipamType().isPresent()) {
+            // a bad IPAM section is refused before the bridge exists, so it leaves nothing behind
+            IpamPlugins.checkConfig(cfg.ipamType().get(), req);
+        }
         String netns = req.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
                 "CNI_NETNS: required for ADD"));
         String ifname = req.ifname();

@@ -60,6 +60,11 @@ public final class PodSide implements AutoCloseable {
             return Optional.of(new PodSide(ns, KernelCall.get("open a netlink socket in " + netns, () -> Netlink.open(ns))));
         } catch (CniException | RuntimeException e) {
             ns.close();
+            if (e.getCause() instanceof ErrnoException errno && errno.errno() == Errno.EINVAL) {
+                // setns(2) refuses a file that is no network namespace (a plain file, a directory)
+                throw new CniException(ErrorCode.INVALID_ENVIRONMENT, "CNI_NETNS: " + netns
+                        + " is not a network namespace", errno.getMessage());
+            }
             throw e;
         }
     }

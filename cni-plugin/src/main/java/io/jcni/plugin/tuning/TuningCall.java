@@ -17,7 +17,7 @@ import java.util.List;
 record TuningCall(String network, TuningConfig cfg, List<SysctlKey> keys, Result prev, Attachment at, Request request) {
     static TuningCall read(Request req, Path allowlist) throws CniException {
         NetworkConfig conf = NetworkConfig.parse(req.config());
-        TuningConfig cfg = TuningConfig.of(conf, req.config(), req.args());
+        TuningConfig cfg = TuningConfig.of(conf, req.args());
         SysctlAllowlist allowed = SysctlAllowlist.read(allowlist);
         List<SysctlKey> keys = new ArrayList<>();
         for (String k : cfg.sysctl().keySet()) {

@@ -1,7 +1,5 @@
 package io.jcni.plugin.tuning;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcni.conf.CniArgs;
@@ -13,10 +11,8 @@ import io.jcni.conf.NetworkConfig;
 import io.jcni.netlink.MacAddress;
 import io.jcni.plugin.kernel.MacOption;
 
-import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,8 +45,7 @@ record TuningConfig(Map<String, String> sysctl, Optional<MacText> mac, boolean p
         return mac.isPresent() || promisc || mtu != 0 || txQLen.isPresent() || allmulti.isPresent();
     }
 
-    static TuningConfig of(NetworkConfig conf, byte[] rawConfig, CniArgs args) throws CniException {
-        rejectDuplicateSysctlKeys(rawConfig);
+    static TuningConfig of(NetworkConfig conf, CniArgs args) throws CniException {
         args.requireKnown(Set.of("MAC"));
         ObjectNode j = conf.raw();
         Map<String, String> sysctl = sysctls(j, "");
@@ -127,38 +122,16 @@ record TuningConfig(Map<String, String> sysctl, Optional<MacText> mac, boolean p
         if (text.isEmpty() || text.get().isEmpty()) {
             return DEFAULT_DATA_DIR;
         }
+        Path dir;
         try {
-            return Path.of(text.get());
+            dir = Path.of(text.get());
         } catch (InvalidPathException e) {
             throw READER.error("dataDir", "invalid path: " + e.getReason());
         }
-    }
-
-    /** The reference refuses a config whose {@code sysctl} object names a key twice; a tree keeps only the last. */
-    private static void rejectDuplicateSysctlKeys(byte[] raw) throws CniException {
-        try (JsonParser p = Json.mapper().getFactory().createParser(raw)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if (field.equals("sysctl") && value == JsonToken.START_OBJECT) {
-                    Set<String> seen = new HashSet<>();
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        if (!seen.add(p.currentName())) {
-                            throw new CniException(ErrorCode.INVALID_NETWORK_CONFIG, "sysctl." + p.currentName()
-                                    + ": duplicated sysctl keys are not allowed");
-                        }
-                        p.nextToken();
-                        p.skipChildren();
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            // NetworkConfig.parse has read these bytes already; nothing more to say here.
+        // A relative path would follow the caller's working directory (the daemon's, one-shot's).
+        if (!dir.isAbsolute()) {
+            throw READER.error("dataDir", "\"" + text.get() + "\" must be an absolute path");
         }
+        return dir;
     }
 }

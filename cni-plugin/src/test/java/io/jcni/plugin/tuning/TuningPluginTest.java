@@ -283,6 +283,11 @@ class TuningPluginTest {
     }
 
     @Test
+    void aRelativeDataDirIsRefusedBeforeAnythingChanges() {
+        refused(everything("1.0.0", ours).put("dataDir", "tuning"), 7, "dataDir: \"tuning\" must be an absolute path");
+    }
+
+    @Test
     void duplicatedSysctlKeysAreRefusedAsTheReferenceDoes() {
         String config = text(everything("1.0.0", ours)).replaceFirst("\"sysctl\":\\{",
                 "\"sysctl\":{\"net.core.somaxconn\":\"100\",");

@@ -50,17 +50,24 @@ public final class HostLocalNetwork {
                 existing.forEach(r -> taken.add(r.address()));
                 for (int i = 0; i < rangeSets.size(); i++) {
                     RangeSet set = rangeSets.get(i);
-                    for (Reservation r : existing) {
-                        if (r.heldBy(containerId, ifname, false) && set.rangeFor(r.address()).isPresent()) {
+                    Optional<InetAddress> held = heldIn(existing, set, containerId, ifname);
+                    InetAddress address;
+                    if (held.isPresent()) {
+                        // The attachment's own reservation, e.g. an ADD repeated after a reboot
+                        // emptied the kernel but kept the store: handed out again, never twice.
+                        if (wanted.containsKey(i) && !wanted.get(i).equals(held.get())) {
                             throw new CniException(IpamErrors.ALREADY_ALLOCATED, "network " + name + ": "
-                                    + containerId + "/" + ifname + " already holds " + IpText.format(r.address())
-                                    + " in range set " + i + " " + set);
+                                    + containerId + "/" + ifname + " already holds " + IpText.format(held.get())
+                                    + " in range set " + i + " " + set + ", not the requested "
+                                    + IpText.format(wanted.get(i)));
                         }
+                        address = held.get();
+                    } else {
+                        address = wanted.containsKey(i)
+                                ? reserveRequested(s, set, i, wanted.get(i), containerId, ifname)
+                                : reserveNext(s, set, i, taken, containerId, ifname);
+                        made.add(new Reservation(address, containerId, ifname));
                     }
-                    InetAddress address = wanted.containsKey(i)
-                            ? reserveRequested(s, set, i, wanted.get(i), containerId, ifname)
-                            : reserveNext(s, set, i, taken, containerId, ifname);
-                    made.add(new Reservation(address, containerId, ifname));
                     AddressRange range = set.rangeFor(address).orElseThrow();
                     out.add(new IpConfig(range.withPrefix(address), range.gateway(), null));
                 }
@@ -72,6 +79,12 @@ public final class HostLocalNetwork {
             }
         }
         return out;
+    }
+
+    private static Optional<InetAddress> heldIn(List<Reservation> existing, RangeSet set, String containerId,
+            String ifname) {
+        return existing.stream().filter(r -> r.heldBy(containerId, ifname, false))
+                .map(Reservation::address).filter(a -> set.rangeFor(a).isPresent()).findFirst();
     }
 
     // Maps each requested address to the one range set that may hand it out.

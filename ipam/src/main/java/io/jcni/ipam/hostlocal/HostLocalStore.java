@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,6 +35,8 @@ public final class HostLocalStore {
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/cni/networks");
     static final String LOCK_FILE = "lock";
     static final String LAST_RESERVED_PREFIX = "last_reserved_ip.";
+    /** Files being written; never an address, so readers (ours and the reference's) skip them. */
+    static final String TEMP_PREFIX = ".tmp-";
     private static final FileAttribute<?> DIR_MODE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
     private static final FileAttribute<?> FILE_MODE =
@@ -87,6 +90,11 @@ public final class HostLocalStore {
 
     /** Creates the store if needed and locks it; every read and write happens under the lock. */
     public Locked lock() throws CniException {
+        if (Files.isSymbolicLink(dir)) {
+            // swapped for a link, the store would be written wherever the link points
+            throw new CniException(ErrorCode.IO_FAILURE, "host-local store " + dir
+                    + ": is a symbolic link, not a directory; refusing to follow it");
+        }
         try {
             Files.createDirectories(dir, DIR_MODE);
             return new Locked(Flock.exclusive(dir.resolve(LOCK_FILE), LOCK_MODE));
@@ -101,6 +109,7 @@ public final class HostLocalStore {
 
         private Locked(Flock flock) {
             this.flock = flock;
+            removeTemporaries();
         }
 
         /**
@@ -111,32 +120,75 @@ public final class HostLocalStore {
                 throws CniException {
             Path file = dir.resolve(IpText.format(address));
             byte[] content = (containerId + Reservation.SEPARATOR + ifname).getBytes(StandardCharsets.UTF_8);
-            // CREATE_NEW is O_EXCL: a file that exists, whoever wrote it, means taken.
-            try (SeekableByteChannel ch = Files.newByteChannel(file,
-                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE_MODE)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+            // Written whole to a temporary file first, then linked in: link(2) fails when the name
+            // exists (whoever wrote it: taken), and a full disk or a kill leaves no half-written
+            // reservation, only a temporary file the next locked call removes.
+            Path tmp = writeTemporary(IpText.format(address), content);
+            try {
+                Files.createLink(file, tmp);
             } catch (FileAlreadyExistsException e) {
                 return false;
             } catch (IOException e) {
                 throw io("reserve " + file, e);
+            } finally {
+                deleteQuietly(tmp);
             }
-            writeLastReserved(rangeSet, address);
+            try {
+                writeLastReserved(rangeSet, address);
+            } catch (CniException e) {
+                deleteQuietly(file);
+                throw e;
+            }
             return true;
         }
 
         private void writeLastReserved(int rangeSet, InetAddress address) throws CniException {
             Path file = dir.resolve(LAST_RESERVED_PREFIX + rangeSet);
+            Path tmp = writeTemporary(file.getFileName().toString(), IpText.format(address).getBytes(StandardCharsets.UTF_8));
             try {
-                if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createFile(file, FILE_MODE);
-                }
-                Files.writeString(file, IpText.format(address), StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
+                deleteQuietly(tmp);
                 throw io("write " + file, e);
+            }
+        }
+
+        /** {@code content} in a new file {@code TEMP_PREFIX + name} of the store, removed again on failure. */
+        private Path writeTemporary(String name, byte[] content) throws CniException {
+            Path tmp = dir.resolve(TEMP_PREFIX + name);
+            try {
+                Files.deleteIfExists(tmp);
+                try (SeekableByteChannel ch = Files.newByteChannel(tmp,
+                        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE_MODE)) {
+                    ByteBuffer buf = ByteBuffer.wrap(content);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                }
+                return tmp;
+            } catch (IOException e) {
+                deleteQuietly(tmp);
+                throw io("write " + tmp, e);
+            }
+        }
+
+        private static void deleteQuietly(Path file) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the next locked call removes a leftover temporary file; a reservation file that
+                // cannot be removed is what the caller's error already reports
+            }
+        }
+
+        /** Temporary files of calls killed while they held the lock: nobody else writes under it. */
+        private void removeTemporaries() {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, TEMP_PREFIX + "*")) {
+                for (Path f : files) {
+                    deleteQuietly(f);
+                }
+            } catch (IOException ignored) {
+                // listing failed: the store's own operations report that
             }
         }
 

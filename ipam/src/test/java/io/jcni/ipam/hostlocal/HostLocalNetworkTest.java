@@ -74,11 +74,17 @@ class HostLocalNetworkTest {
     }
 
     @Test
-    void secondAddForTheSameAttachmentIsAnError() throws CniException {
+    void secondAddForTheSameAttachmentGetsItsOwnAddressAgain() throws Exception {
         HostLocalNetwork n = small();
-        n.allocate("c1", "eth0", List.of());
-        CniException e = assertThrows(CniException.class, () -> n.allocate("c1", "eth0", List.of()));
+        InetAddress first = n.allocate("c1", "eth0", List.of()).getFirst().address().address();
+        List<String> before = files();
+        assertEquals(first, n.allocate("c1", "eth0", List.of()).getFirst().address().address(),
+                "an ADD repeated after a reboot (store kept) gets the attachment's address back");
+        assertEquals(before, files(), "nothing reserved twice");
+        assertEquals(first, n.allocate("c1", "eth0", List.of(first)).getFirst().address().address());
+        CniException e = assertThrows(CniException.class, () -> n.allocate("c1", "eth0", ips("10.0.0.5")));
         assertEquals(IpamErrors.ALREADY_ALLOCATED, e.code());
+        assertTrue(e.msg().contains("10.0.0.5"), e.msg());
         assertDoesNotThrow(() -> n.allocate("c1", "eth1", List.of()), "another interface is another attachment");
     }
 

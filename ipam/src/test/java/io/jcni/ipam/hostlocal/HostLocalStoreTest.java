@@ -39,6 +39,51 @@ class HostLocalStoreTest {
     }
 
     @Test
+    void aTemporaryFileOfAKilledCallIsNoReservationAndTheNextCallRemovesIt() throws Exception {
+        HostLocalStore store = HostLocalStore.of(data, "net1");
+        Path dir = data.resolve("net1");
+        Files.createDirectories(dir);
+        // what a call killed between writing and linking leaves: half an entry, under a temporary name
+        Files.writeString(dir.resolve(HostLocalStore.TEMP_PREFIX + "10.1.2.2"), "c1\r");
+        try (HostLocalStore.Locked s = store.lock()) {
+            assertEquals(List.of(), s.reservations());
+            assertFalse(s.isReserved(ip("10.1.2.2")));
+            assertTrue(s.reserve(ip("10.1.2.2"), "c2", "eth0", 0));
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("10.1.2.2", "last_reserved_ip.0", "lock"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        assertArrayEquals("c2\r\neth0".getBytes(), Files.readAllBytes(dir.resolve("10.1.2.2")));
+    }
+
+    @Test
+    void aStoreSwappedForASymbolicLinkIsRefusedAndNothingIsWrittenThrough() throws Exception {
+        Path elsewhere = Files.createDirectories(data.resolve("elsewhere"));
+        Files.createSymbolicLink(data.resolve("net1"), elsewhere);
+        CniException e = assertThrows(CniException.class, () -> HostLocalStore.of(data, "net1").lock());
+        assertEquals(5, e.code());
+        assertTrue(e.msg().contains("symbolic link"), e.msg());
+        try (var files = Files.list(elsewhere)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void aTakenAddressIsNotOverwrittenAndLeavesNoTemporaryFile() throws Exception {
+        HostLocalStore store = HostLocalStore.of(data, "net1");
+        try (HostLocalStore.Locked s = store.lock()) {
+            assertTrue(s.reserve(ip("10.1.2.2"), "c1", "eth0", 0));
+            assertFalse(s.reserve(ip("10.1.2.2"), "c2", "eth0", 0));
+        }
+        Path dir = data.resolve("net1");
+        assertArrayEquals("c1\r\neth0".getBytes(), Files.readAllBytes(dir.resolve("10.1.2.2")));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(HostLocalStore.TEMP_PREFIX)));
+        }
+    }
+
+    @Test
     void modesAreNoLooserThan0600And0755() throws Exception {
         HostLocalStore store = HostLocalStore.of(data.resolve("deep/er"), "net1");
         try (HostLocalStore.Locked s = store.lock()) {

@@ -444,4 +444,185 @@ class DaemonIT {
             }
         }
     }
+
+    // ---- under stress (issue 12): figures go to stdout as "[daemon stress] ..." lines -----------
+
+    /**
+     * The daemon JVM's footprint: /proc/PID/status VmRSS and Threads, /proc/PID/fd entries, and
+     * the heap in use right after a full collection ({@code jcmd PID GC.run}, {@code GC.heap_info}):
+     * RSS follows the heap's lazy growth (no -Xmx), the live heap is what a leak would grow.
+     */
+    private record Footprint(long rssKb, int threads, int fds, long liveHeapKb) {
+        private static final java.util.regex.Pattern USED = java.util.regex.Pattern.compile("(?m)^(?!\\s*(?:Metaspace|class space))\\s*\\S+\\s+total \\d+K, used (\\d+)K");
+
+        static Footprint of(long pid) throws Exception {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            Outcome gc = Outcome.run(List.of(jcmd, Long.toString(pid), "GC.run"), Map.of(), "", true);
+            assertEquals(0, gc.status(), gc.stdout() + gc.stderr());
+            Outcome heap = Outcome.run(List.of(jcmd, Long.toString(pid), "GC.heap_info"), Map.of(), "", true);
+            long live = 0;
+            java.util.regex.Matcher m = USED.matcher(heap.stdout());
+            while (m.find()) {
+                live += Long.parseLong(m.group(1));
+            }
+            assertTrue(live > 0, heap.stdout());
+            List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
+            long rss = Long.parseLong(field(status, "VmRSS").replace("kB", "").strip());
+            int threads = Integer.parseInt(field(status, "Threads"));
+            try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+                return new Footprint(rss, threads, (int) fds.count(), live);
+            }
+        }
+
+        private static String field(List<String> status, String key) {
+            return status.stream().filter(l -> l.startsWith(key + ":")).findFirst().orElseThrow()
+                    .substring(key.length() + 1).strip();
+        }
+
+        @Override
+        public String toString() {
+            return String.format("RSS %.1f MiB, live heap %.1f MiB, %d threads, %d fds", rssKb / 1024.0,
+                    liveHeapKb / 1024.0, threads, fds);
+        }
+    }
+
+    /** The daemon's JVM: the started process itself once unshare and the launcher have exec'ed. */
+    private static long jvmPid(DaemonProcess d) throws Exception {
+        Path exe = Files.readSymbolicLink(Path.of("/proc", Long.toString(d.pid()), "exe"));
+        if (exe.getFileName().toString().equals("java")) {
+            return d.pid();
+        }
+        return ProcessHandle.of(d.pid()).orElseThrow().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElseThrow().pid();
+    }
+
+    /** {@code n} VERSION calls through the shim, {@code threads} at a time; each must succeed. */
+    private static void versions(int n, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Outcome>> done = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                done.add(pool.submit(() -> Outcome.run(List.of(InstalledTree.shim("bridge").toString()),
+                        Map.of("CNI_COMMAND", "VERSION"), "{}", false)));
+            }
+            for (Future<Outcome> f : done) {
+                Outcome o = f.get(120, TimeUnit.SECONDS);
+                assertEquals(0, o.status(), o.stdout() + o.stderr());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** {@code n} ADD/DEL pairs of one pod through the shim; nothing may be left after each DEL. */
+    private static void addDelPairs(int n, ScratchNamespace host, ScratchNamespace pod, Path dataDir) throws Exception {
+        String conf = bridgeConf("jds", "jdbr5", "10.252.6.0/24", dataDir);
+        for (int i = 0; i < n; i++) {
+            Outcome add = call(InstalledTree.shim("bridge"), host, env("ADD", "s" + i, pod.path()), conf);
+            assertEquals(0, add.status(), add.stdout() + add.stderr());
+            Outcome del = call(InstalledTree.shim("bridge"), host, env("DEL", "s" + i, pod.path()), conf);
+            assertEquals(0, del.status(), del.stdout() + del.stderr());
+        }
+        assertNothingLeft(host, dataDir);
+    }
+
+    @Test
+    void thousandsOfCallsInARowGrowNeitherMemoryNorThreadsNorDescriptors(@TempDir Path tmp) throws Exception {
+        int calls = Integer.getInteger("jcni.stress.calls", 2_000); // scripts/reliability.sh --long: 10 000
+        Path dataDir = tmp.resolve("ipam");
+        try (ScratchNamespace host = ScratchNamespace.create("dh"); ScratchNamespace pod = ScratchNamespace.create("dp");
+                DaemonProcess d = DaemonProcess.start()) {
+            long pid = jvmPid(d);
+            versions(500, 8);
+            addDelPairs(5, host, pod, dataDir);
+            Footprint warm = Footprint.of(pid);
+            versions(calls / 2, 8);
+            addDelPairs(10, host, pod, dataDir);
+            Footprint half = Footprint.of(pid);
+            versions(calls - calls / 2, 8);
+            addDelPairs(10, host, pod, dataDir);
+            Footprint end = Footprint.of(pid);
+            System.out.println("[daemon stress] " + calls + " VERSION calls and 20 ADD/DEL pairs after a warm-up of 500"
+                    + " calls and 5 pairs: warm " + warm + "; half-way " + half + "; end " + end);
+            // One thread per call, ended with it; one descriptor per connection, closed with it.
+            assertTrue(end.threads() <= warm.threads() + 4, "threads grew: " + warm + " -> " + end);
+            assertTrue(end.fds() <= warm.fds() + 4, "descriptors grew: " + warm + " -> " + end);
+            // What the calls keep alive after a full GC may not grow with their number.
+            assertTrue(end.liveHeapKb() - warm.liveHeapKb() <= 4 * 1024,
+                    "live heap grew: " + warm + " -> " + half + " -> " + end);
+        }
+    }
+
+    @Test
+    void aFloodOfClientsAndClientsThatVanishMidFrameLeaveItServingWithNothingOpen() throws Exception {
+        try (DaemonProcess d = DaemonProcess.start("--request-timeout-ms", "2000")) {
+            long pid = jvmPid(d);
+            versions(200, 8);
+            Footprint before = Footprint.of(pid);
+            // 300 clients connected at once, each asking for the status: every one is answered.
+            List<SocketChannel> flood = new ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    SocketChannel ch = connect();
+                    flood.add(ch);
+                    ch.write(ByteBuffer.wrap(io.jcni.manager.protocol.RequestEncoder.status()));
+                }
+                for (SocketChannel ch : flood) {
+                    String status = new String(io.jcni.manager.protocol.Reply.read(Channels.newInputStream(ch)).stdout(),
+                            StandardCharsets.UTF_8);
+                    assertTrue(status.contains("calls:"), status);
+                }
+            } finally {
+                for (SocketChannel ch : flood) {
+                    ch.close();
+                }
+            }
+            // 150 clients that vanish mid-frame (half a header, a header and half a body, a whole
+            // call frame before its ack) and 30 that stall, while 200 real calls go through.
+            byte[] frame = io.jcni.manager.protocol.CallFrames.call("bridge", Map.of("CNI_COMMAND", "VERSION"),
+                    "{}".getBytes(StandardCharsets.UTF_8), 1);
+            List<SocketChannel> stalled = new ArrayList<>();
+            Thread real = Thread.ofPlatform().start(() -> {
+                try {
+                    versions(200, 4);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try {
+                for (int i = 0; i < 150; i++) {
+                    int cut = switch (i % 3) {
+                        case 0 -> 6;
+                        case 1 -> 12 + (frame.length - 12) / 2;
+                        default -> frame.length;
+                    };
+                    try (SocketChannel ch = connect()) {
+                        ch.write(ByteBuffer.wrap(frame, 0, cut));
+                    }
+                }
+                for (int i = 0; i < 30; i++) {
+                    SocketChannel ch = connect();
+                    stalled.add(ch);
+                    ch.write(ByteBuffer.wrap(frame, 0, 5));
+                }
+                for (SocketChannel ch : stalled) {
+                    assertEquals(-1, readToEnd(ch), "a stalled client is closed by the request timeout");
+                }
+            } finally {
+                real.join(300_000);
+                for (SocketChannel ch : stalled) {
+                    ch.close();
+                }
+            }
+            versions(50, 4);
+            Thread.sleep(500);
+            Footprint after = Footprint.of(pid);
+            System.out.println("[daemon stress] 300 clients at once, 150 vanished mid-frame, 30 stalled, 450 calls:"
+                    + " before " + before + "; after " + after);
+            assertTrue(after.fds() <= before.fds() + 4, "descriptors left open: " + before + " -> " + after);
+            assertTrue(after.threads() <= before.threads() + 4, "threads left: " + before + " -> " + after);
+            assertTrue(d.log().contains("stalled"), d.log());
+        }
+    }
 }
