@@ -8,7 +8,8 @@
  *   cc -O2 -DJCNI_TYPE='"bridge"' -DJCNI_SOCKET='"/run/jcni/jcni.sock"' \
  *      -DJCNI_FALLBACK='"/opt/jcni/launchers/bridge"' -o BIN/bridge jcni-shim.c
  * libc only; stdin is read only after the daemon accepted the connection, so the fallback
- * launcher gets it untouched.
+ * launcher gets it untouched; a call too big for one frame goes to the launcher too, its stdin
+ * handed over in a memfd.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -204,6 +206,36 @@ static void read_stdin(void) {
     stdin_len = b.len;
 }
 
+/* The JVM launcher serves the call, with our environment; stdin as read so far, if any. */
+static void run_fallback(const char *why, int stdin_was_read) {
+    if (stdin_was_read) {
+        int fd = memfd_create("jcni-stdin", 0);
+        if (fd < 0) {
+            fail(why, errno);
+        }
+        const unsigned char *p = stdin_data;
+        size_t n = stdin_len;
+        while (n > 0) {
+            ssize_t w = write(fd, p, n);
+            if (w < 0 && errno == EINTR) {
+                continue;
+            }
+            if (w <= 0) {
+                fail(why, w < 0 ? errno : ENOSPC);
+            }
+            p += w;
+            n -= (size_t)w;
+        }
+        if (lseek(fd, 0, SEEK_SET) < 0 || dup2(fd, 0) < 0) {
+            fail(why, errno);
+        }
+        close(fd);
+    }
+    char *args[] = {JCNI_FALLBACK, NULL};
+    execve(JCNI_FALLBACK, args, environ);
+    fail("absent and the fallback launcher " JCNI_FALLBACK " cannot run", errno);
+}
+
 int main(int argc, char **argv) {
     (void)argc;
     (void)argv;
@@ -216,10 +248,7 @@ int main(int argc, char **argv) {
     if (sock < 0 || connect(sock, (struct sockaddr *)&addr, sizeof addr) < 0) {
         int err = errno;
         if (err == ENOENT || err == ECONNREFUSED) {
-            /* No daemon: the JVM launcher serves the call, with our environment and stdin. */
-            char *args[] = {JCNI_FALLBACK, NULL};
-            execve(JCNI_FALLBACK, args, environ);
-            fail("absent and the fallback launcher " JCNI_FALLBACK " cannot run", errno);
+            run_fallback("absent", 0); /* no daemon */
         }
         fail("unreachable", err);
     }
@@ -250,7 +279,9 @@ int main(int argc, char **argv) {
     put32(&body, (uint32_t)stdin_len);
     put(&body, stdin_data, stdin_len);
     if (body.len > MAX_BODY_BYTES) {
-        fail("call: config and environment exceed the 4 MiB request limit", E2BIG);
+        /* Too big for one frame, now and on any retry: one-shot has no such limit. */
+        close(sock);
+        run_fallback("call: config and environment exceed the 4 MiB request limit", 1);
     }
 
     struct buf frame = {0};

@@ -155,6 +155,27 @@ class DaemonIT {
         }
     }
 
+    /** A call too big for one frame would fail on every retry: the shim hands it to the launcher instead. */
+    @Test
+    void aCallOverTheFrameLimitIsServedOneShotWithItsStdin() throws Exception {
+        Map<String, String> add = Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "it-big", "CNI_NETNS", "/proc/self/ns/net",
+                "CNI_IFNAME", "eth0", "CNI_PATH", "", "PATH", "");
+        // Valid JSON of 5 MiB whose fault (ipam is a number) only a parser that read all of it can name.
+        String config = "{\"cniVersion\":\"1.0.0\",\"name\":\"it\",\"type\":\"bridge\",\"pad\":\""
+                + "x".repeat(5 * 1024 * 1024) + "\",\"ipam\":5}";
+        try (DaemonProcess d = DaemonProcess.start()) {
+            List<String> prefix = List.of("/usr/bin/unshare", "--net");
+            Outcome viaShim = Outcome.run(prefix, List.of(InstalledTree.shim("bridge").toString()), add, config, false);
+            Outcome oneShot = Outcome.run(prefix, List.of(InstalledTree.launcher("bridge").toString()), add, config, false);
+            assertEquals(oneShot.stdout(), viaShim.stdout());
+            assertEquals(oneShot.status(), viaShim.status());
+            assertTrue(viaShim.stdout().contains("ipam"), viaShim.stdout());
+            String status = Outcome.run(List.of(InstalledTree.jcni().toString(), "daemon", "status", "--socket",
+                    InstalledTree.socket().toString()), Map.of(), "", true).stdout();
+            assertTrue(status.contains("calls: 0,"), "the daemon served none of it: " + status);
+        }
+    }
+
     @Test
     void bridgeAddCheckDelLandInTheCallersNamespaceAndMatchOneShot(@TempDir Path tmp) throws Exception {
         try (ScratchNamespace host = ScratchNamespace.create("dh"); ScratchNamespace pod = ScratchNamespace.create("dp");
