@@ -6,6 +6,7 @@
 # network namespace (its routes to 192.0.2.x go there, never into this machine's tables).
 # Needs a build (./mvnw -DskipTests package -pl manager -am) and the jcni install that
 # test-netns makes (test-netns/target/jcni), or LIB=DIR of another install.
+# Then how long a Node added or deleted takes to reach this node's routes (ROUNDS, default 20).
 # usage: scripts/bench-routes.sh [NODES]
 set -eu
 cd "$(dirname "$0")/.."
@@ -68,6 +69,41 @@ run() { # $1: label, $2: the log line that says ready, rest: extra daemon args
 echo "mock API server on 127.0.0.1:$port with $nodes Nodes"
 run plain "listening on"
 run routes "host-gw: watching" --routes kubernetes --node-name node-1 --kubeconfig "$work/kubeconfig"
+
+# How long a Node added (or deleted) on the API server takes to become (or stop being) a route on
+# this node: from the mock's "ok" (the object is stored and the watch event sent) until
+# `ip route` shows it, polled every 5 ms, ROUNDS times each; median and max.
+rounds=${ROUNDS:-20}
+ip netns exec "$ns" "$JAVA_HOME/bin/java" "@$lib/manager.args" "-Djcni.home=$lib" io.jcni.manager.cli.Main \
+    daemon run --socket "$work/latency.sock" --routes kubernetes --node-name node-1 --kubeconfig "$work/kubeconfig" \
+    >"$work/latency.log" 2>&1 &
+pid=$!
+until grep -q "host-gw: watching" "$work/latency.log" 2>/dev/null; do sleep 0.05; kill -0 "$pid"; done
+oks=$(grep -c '^ok' "$work/mock.out")
+until_route() { # $1: the destination, $2: present|absent; prints the ms since the mock's ok
+    oks=$((oks + 1))
+    while [ "$(grep -c '^ok' "$work/mock.out")" -lt "$oks" ]; do :; done
+    t0=$(date +%s%N)
+    while :; do
+        if ip -n "$ns" route show proto 74 | grep -q "^$1 "; then have=present; else have=absent; fi
+        [ "$have" = "$2" ] && break
+        sleep 0.005
+    done
+    echo $(( ($(date +%s%N) - t0) / 1000000 ))
+}
+: >"$work/add.ms"; : >"$work/del.ms"
+i=1
+while [ "$i" -le "$rounds" ]; do
+    echo "node extra-$i 192.0.2.$((100 + i)) 10.250.$i.0/24" >&3
+    until_route "10.250.$i.0/24" present >>"$work/add.ms"
+    echo "delete extra-$i" >&3
+    until_route "10.250.$i.0/24" absent >>"$work/del.ms"
+    i=$((i + 1))
+done
+kill "$pid"; wait "$pid" || true
+stats() { sort -n "$1" | awk '{v[NR]=$1} END {printf "median %d ms, max %d ms (%d rounds)", v[int((NR+1)/2)], v[NR], NR}'; }
+echo "Node added -> route present: $(stats "$work/add.ms")"
+echo "Node deleted -> route gone:  $(stats "$work/del.ms")"
 printf 'manager jars: %s KiB in all, of which fabric8 and its own dependencies %s KiB\n' \
     "$(du -ck "$lib"/manager/*.jar | tail -1 | cut -f1)" \
     "$(du -ck "$lib"/manager/kubernetes-*.jar "$lib"/manager/zjsonpatch-*.jar "$lib"/manager/jackson-*-3.*.jar \
