@@ -54,16 +54,14 @@ public final class NetlinkSocket implements AutoCloseable {
     private final NetlinkProtocol protocol;
     private final int fd;
     private final int portId;
-    private final Arena arena;
     private final MemorySegment receiveBuffer;
     private int nextSeq;
     private boolean closed;
 
-    private NetlinkSocket(NetlinkProtocol protocol, int fd, int portId, Arena arena, MemorySegment receiveBuffer) {
+    private NetlinkSocket(NetlinkProtocol protocol, int fd, int portId, MemorySegment receiveBuffer) {
         this.protocol = protocol;
         this.fd = fd;
         this.portId = portId;
-        this.arena = arena;
         this.receiveBuffer = receiveBuffer;
         // Distinct start per socket, so stale replies of an earlier socket cannot match by accident.
         this.nextSeq = (int) (System.nanoTime() & 0x3fffffff) | 1;
@@ -72,8 +70,7 @@ public final class NetlinkSocket implements AutoCloseable {
     /** Opens a socket in the calling thread's network namespace. */
     public static NetlinkSocket open(NetlinkProtocol protocol) {
         int fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol.number());
-        Arena arena = Arena.ofShared();
-        try {
+        try (Arena arena = Arena.ofConfined()) {
             bufferSize(fd, SO_SNDBUFFORCE, Libc.SO_SNDBUF);
             bufferSize(fd, SO_RCVBUFFORCE, Libc.SO_RCVBUF);
             // Extended acks carry the kernel's reason text; capped acks do not echo our request back.
@@ -85,9 +82,10 @@ public final class NetlinkSocket implements AutoCloseable {
             Libc.bind(fd, addr);
             Libc.getsockname(fd, addr);
             int portId = addr.get(ValueLayout.JAVA_INT, 4);
-            return new NetlinkSocket(protocol, fd, portId, arena, arena.allocate(RECEIVE_BUFFER, 8));
+            // Used by whichever thread holds the socket's lock, released by close(): mapped memory,
+            // not a shared arena, whose close would stop every thread of the JVM (decisions.md).
+            return new NetlinkSocket(protocol, fd, portId, Libc.mapAnonymous(RECEIVE_BUFFER));
         } catch (RuntimeException e) {
-            arena.close();
             Libc.close(fd);
             throw e instanceof ErrnoException x ? x.withContext("open netlink socket", protocol.name()) : e;
         }
@@ -343,7 +341,7 @@ public final class NetlinkSocket implements AutoCloseable {
         if (!closed) {
             closed = true;
             Libc.close(fd);
-            arena.close();
+            Libc.unmap(receiveBuffer);
         }
     }
 }

@@ -50,6 +50,12 @@ public final class Libc {
 
     public static final int CLONE_NEWNET = 0x40000000;
 
+    private static final int PRIO_PROCESS = 0;
+    private static final int PROT_READ = 1;
+    private static final int PROT_WRITE = 2;
+    private static final int MAP_PRIVATE = 2;
+    private static final int MAP_ANONYMOUS = 0x20;
+
     public static final long MS_BIND = 4096;
     public static final long MS_REC = 16384;
     public static final long MS_PRIVATE = 1 << 18;
@@ -349,6 +355,22 @@ public final class Libc {
         }
     }
 
+    /**
+     * Sets the nice value of the calling thread only (setpriority(2) on its thread id: Linux
+     * schedules threads, not processes); threads it starts afterwards inherit it.
+     */
+    public static void setThreadNice(int nice) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = state(arena);
+            long tid = syscall(st, SyscallNumber.GETTID, 0, 0, 0, 0, 0, 0);
+            if (syscall(st, SyscallNumber.SETPRIORITY, PRIO_PROCESS, tid, nice, 0, 0, 0) < 0) {
+                throw new ErrnoException(errno(st), "setpriority", "thread " + tid);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     public static int open(String path, int flags, int mode) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state(arena);
@@ -426,6 +448,38 @@ public final class Libc {
             int r = (int) syscall(st, SyscallNumber.UMOUNT2, address(arena.allocateFrom(target)), flags, 0, 0, 0, 0);
             if (r < 0) {
                 throw new ErrnoException(errno(st), "umount", target);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Private anonymous memory of {@code size} bytes, zero-filled and touched lazily, that lives
+     * until {@link #unmap}: native memory with an explicit lifetime that any thread may use and
+     * release. (A shared arena would do the same, but closing one stops every thread of the JVM for
+     * a handshake, once per netlink socket.) The caller guarantees no use after {@link #unmap}.
+     */
+    public static MemorySegment mapAnonymous(long size) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = state(arena);
+            long address = syscall(st, SyscallNumber.MMAP, 0, size, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (address == -1) {
+                throw new ErrnoException(errno(st), "mmap", size + " bytes");
+            }
+            return MemorySegment.ofAddress(address).reinterpret(size);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Releases memory of {@link #mapAnonymous}. */
+    public static void unmap(MemorySegment mapped) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = state(arena);
+            if (syscall(st, SyscallNumber.MUNMAP, mapped.address(), mapped.byteSize(), 0, 0, 0, 0) < 0) {
+                throw new ErrnoException(errno(st), "munmap", mapped.byteSize() + " bytes");
             }
         } catch (Throwable t) {
             throw rethrow(t);

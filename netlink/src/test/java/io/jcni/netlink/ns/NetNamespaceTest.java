@@ -167,6 +167,49 @@ class NetNamespaceTest {
     }
 
     @Test
+    void inSwitchingInPlaceScopeTheCallingThreadEntersAndComesBack() throws Exception {
+        long own = threadNamespaceInode();
+        try (ScratchNamespace scratch = ScratchNamespace.create()) {
+            Thread caller = Thread.currentThread();
+            AtomicReference<Thread> ranOn = new AtomicReference<>();
+            long inside = NetNamespace.switchingInPlace(() -> scratch.namespace().call(() -> {
+                ranOn.set(Thread.currentThread());
+                return threadNamespaceInode();
+            }));
+            assertEquals(scratch.namespace().inode(), inside);
+            assertSame(caller, ranOn.get(), "no thread started for the switch");
+            assertEquals(own, threadNamespaceInode(), "back in its own namespace");
+            // A failing task: the thread still comes back, the failure still arrives.
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> NetNamespace.switchingInPlace(
+                    () -> scratch.namespace().call(() -> {
+                        throw new IllegalStateException("inside " + threadNamespaceInode());
+                    })));
+            assertEquals("inside " + scratch.namespace().inode(), e.getMessage());
+            assertEquals(own, threadNamespaceInode(), "back in its own namespace after a failure");
+            // Outside the scope, a task runs on a fresh thread again.
+            scratch.namespace().run(() -> ranOn.set(Thread.currentThread()));
+            assertNotSame(caller, ranOn.get());
+        }
+    }
+
+    @Test
+    void threadsStartedInSwitchingInPlaceScopeStillGetFreshThreads() throws Exception {
+        try (ScratchNamespace scratch = ScratchNamespace.create()) {
+            AtomicReference<Thread> worker = new AtomicReference<>();
+            AtomicReference<Thread> ranOn = new AtomicReference<>();
+            NetNamespace.switchingInPlace(() -> {
+                Thread t = Thread.ofPlatform().start(() -> {
+                    worker.set(Thread.currentThread());
+                    scratch.namespace().run(() -> ranOn.set(Thread.currentThread()));
+                });
+                t.join();
+                return null;
+            });
+            assertNotSame(worker.get(), ranOn.get(), "the scope is not inherited by a thread the body starts");
+        }
+    }
+
+    @Test
     void badNamesAreRejectedBeforeTouchingAnything() {
         assertThrows(IllegalArgumentException.class, () -> NetNamespace.create("a/b"));
         assertThrows(IllegalArgumentException.class, () -> NetNamespace.create(".."));

@@ -11,12 +11,15 @@ import io.jcni.netlink.wire.RtnetlinkConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,5 +122,37 @@ class LibcTest {
             Libc.close(fd);
             Files.deleteIfExists(file);
         }
+    }
+    @Test
+    void mappedMemoryIsZeroedWritableAndReleased() {
+        MemorySegment m = Libc.mapAnonymous(256 * 1024);
+        assertEquals(256 * 1024, m.byteSize());
+        assertEquals(0L, m.get(ValueLayout.JAVA_LONG, 128 * 1024));
+        m.set(ValueLayout.JAVA_LONG, 256 * 1024 - 8, 42L);
+        assertEquals(42L, m.get(ValueLayout.JAVA_LONG, 256 * 1024 - 8));
+        Libc.unmap(m);
+        ErrnoException e = assertThrows(ErrnoException.class, () -> Libc.unmap(MemorySegment.ofAddress(1).reinterpret(4096)));
+        assertEquals(Errno.EINVAL, e.errno(), "an unaligned address is refused by the kernel with its errno");
+    }
+
+    @Test
+    void threadNiceAppliesToTheCallingThreadOnly() throws Exception {
+        AtomicReference<String> niced = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            Libc.setThreadNice(7);
+            try {
+                niced.set(Files.readString(Path.of("/proc/thread-self/stat")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        t.join();
+        assertEquals("7", niceField(niced.get()));
+        assertEquals("0", niceField(Files.readString(Path.of("/proc/thread-self/stat"))), "the caller's own nice is unchanged");
+    }
+
+    /** Field 19 of /proc/.../stat (after the parenthesised command name, which may hold spaces). */
+    private static String niceField(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16];
     }
 }
