@@ -39,6 +39,9 @@ final class DaemonRun implements Callable<Integer> {
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "for --routes kubernetes (default: in-cluster service account, else $KUBECONFIG or ~/.kube/config)")
     Path kubeconfig;
 
+    @Option(names = "--warmup-rounds", paramLabel = "N", description = "bridge ADD/DEL pairs the daemon runs on itself at start, in namespaces of its own at low priority, so that the first pods are served with compiled code (0: none; default: ${DEFAULT-VALUE})")
+    int warmupRounds = Daemon.DEFAULT_WARMUP_ROUNDS;
+
     @Option(names = "--request-timeout-ms", hidden = true, description = "how long a client may take to send its request")
     long requestTimeoutMs = Daemon.REQUEST_TIMEOUT.toMillis();
 
@@ -56,7 +59,7 @@ final class DaemonRun implements Callable<Integer> {
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         Daemon daemon;
         try {
-            daemon = Daemon.start(socket, log, Duration.ofMillis(requestTimeoutMs));
+            daemon = Daemon.start(socket, log, Duration.ofMillis(requestTimeoutMs), warmupRounds);
         } catch (SocketFile.AlreadyRunning e) {
             System.err.println("jcni daemon: " + e.getMessage());
             return 1;

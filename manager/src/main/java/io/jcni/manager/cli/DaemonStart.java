@@ -1,5 +1,6 @@
 package io.jcni.manager.cli;
 
+import io.jcni.manager.daemon.Daemon;
 import io.jcni.manager.daemon.SocketFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +29,9 @@ final class DaemonStart implements Callable<Integer> {
 
     @Option(names = "--log-file", paramLabel = "PATH", description = "default: jcni.log next to the socket")
     Path logFile;
+
+    @Option(names = "--warmup-rounds", paramLabel = "N", description = "passed to jcni daemon run (default: ${DEFAULT-VALUE})")
+    int warmupRounds = Daemon.DEFAULT_WARMUP_ROUNDS;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "how long to wait for the socket (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 30;
@@ -83,7 +87,7 @@ final class DaemonStart implements Callable<Integer> {
         }
         cmd.add(Main.class.getName());
         cmd.addAll(List.of("daemon", "run", "--socket", socket.toString(), "--pid-file", pid.toString(),
-                "--log-file", log.toString()));
+                "--log-file", log.toString(), "--warmup-rounds", Integer.toString(warmupRounds)));
         return cmd;
     }
 }

@@ -6,6 +6,7 @@ import io.jcni.conf.CniVersion;
 import io.jcni.conf.ErrorJson;
 import io.jcni.manager.protocol.CallFrame;
 import io.jcni.manager.protocol.Reply;
+import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.netlink.sys.ErrnoException;
 import io.jcni.netlink.sys.Libc;
 import io.jcni.plugin.Dispatcher;
@@ -25,7 +26,8 @@ import java.util.function.Consumer;
  * enters the caller's network namespace (so the plugins' "current namespace", the processes they
  * start and the sysctls they write are the caller's), then the unchanged {@link Dispatcher} with
  * the caller's environment, stdout and stderr captured. The thread ends with the call, so no
- * thread ever serves another call while inside a foreign namespace.
+ * thread ever serves another call while inside a foreign namespace; that is also why it may
+ * switch into the pod's namespace and back itself ({@link NetNamespace#switchingInPlace}).
  */
 final class CallRunner {
     private final Plugins plugins;
@@ -70,7 +72,9 @@ final class CallRunner {
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         Log log = new Log(err, Log.fileFrom(call.env()), logPrefix);
         Optional<Path> podNetns = fds.podNetns().map(fd -> Path.of("/proc/self/fd/" + fd));
-        int status = new Dispatcher(plugins, log).run(call.env(), call.stdin(), call.type(), stdout, podNetns);
+        // This thread ends with the call: it may enter the pod's namespace and come back itself.
+        int status = NetNamespace.switchingInPlace(
+                () -> new Dispatcher(plugins, log).run(call.env(), call.stdin(), call.type(), stdout, podNetns));
         err.flush();
         return new Reply(status, stdout.toByteArray(), stderr.toByteArray());
     }

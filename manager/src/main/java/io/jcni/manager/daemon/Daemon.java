@@ -26,16 +26,18 @@ import java.util.concurrent.TimeUnit;
 public final class Daemon implements AutoCloseable {
     /** How long a client has to send its whole request (frame and descriptors). */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Bridge ADD/DEL pairs of the warm-up after its first pass ({@link Warmup}). */
+    public static final int DEFAULT_WARMUP_ROUNDS = Warmup.DEFAULT_ROUNDS;
 
     private final Path socket;
     private final DaemonLog log;
     private final EventLoopGroup group;
     private final Channel server;
     private final InFlight inFlight;
-    private final Thread warmup;
+    private final Warmup warmup;
     private boolean stopped;
 
-    private Daemon(Path socket, DaemonLog log, EventLoopGroup group, Channel server, InFlight inFlight, Thread warmup) {
+    private Daemon(Path socket, DaemonLog log, EventLoopGroup group, Channel server, InFlight inFlight, Warmup warmup) {
         this.socket = socket;
         this.log = log;
         this.group = group;
@@ -46,9 +48,10 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * Listens on {@code socket}: creates its directory (0700) when missing, replaces a stale
-     * socket file, refuses to start when a daemon answers there, makes the socket 0600.
+     * socket file, refuses to start when a daemon answers there, makes the socket 0600. Then warms
+     * itself up with {@code warmupRounds} in-process bridge ADD/DEL pairs in the background.
      */
-    public static Daemon start(Path socket, DaemonLog log, Duration requestTimeout) throws IOException {
+    public static Daemon start(Path socket, DaemonLog log, Duration requestTimeout, int warmupRounds) throws IOException {
         SocketFile.prepare(socket);
         Stats stats = new Stats();
         InFlight inFlight = new InFlight();
@@ -71,7 +74,7 @@ public final class Daemon implements AutoCloseable {
                     .channel();
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             log.info("listening on " + socket);
-            Thread warmup = Warmup.start(plugins, log, Path.of(socket.toAbsolutePath() + ".warmup"));
+            Warmup warmup = Warmup.start(plugins, log, Path.of(socket.toAbsolutePath() + ".warmup"), warmupRounds);
             return new Daemon(socket, log, group, server, inFlight, warmup);
         } catch (RuntimeException | IOException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -93,7 +96,7 @@ public final class Daemon implements AutoCloseable {
         server.close().syncUninterruptibly();
         try {
             inFlight.drain();
-            warmup.join();
+            warmup.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

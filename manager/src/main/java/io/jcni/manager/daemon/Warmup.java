@@ -19,46 +19,76 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * Runs the AOT training's invocations ({@link Training}) once in-process right after the daemon
- * starts, so the first real call does not pay class loading and interpretation (about a second).
- * The bridge pair runs on a thread that first moves into a network namespace of its own, with a
+ * Warms the daemon's code up right after it starts, so the first real calls do not pay class
+ * loading, interpretation and compilation: the AOT training's invocations ({@link Training}) once,
+ * then {@code rounds} more bridge ADD/DEL pairs with masquerading, the calls a node makes most,
+ * until the JIT compilers have seen them often enough (a few hundred pairs; docs/performance.md).
+ * The bridge pairs run on a thread that first moves into a network namespace of its own, with a
  * second fresh namespace as the pod: both vanish with the warm-up, the daemon's namespace is never
- * touched. Runs beside real calls; a failure only costs the warm-up; a stop waits for it.
+ * touched. The thread runs at nice 10, so real calls beside it get the CPU first; a failure only
+ * costs the warm-up; {@link #stop} ends it between two calls.
  */
 final class Warmup {
-    private Warmup() {
+    /** Bridge ADD/DEL pairs after the first pass, unless {@code jcni daemon run --warmup-rounds} says otherwise. */
+    static final int DEFAULT_ROUNDS = 300;
+    private static final int NICE = 10;
+
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    private Warmup(Plugins plugins, DaemonLog log, Path scratch, int rounds) {
+        this.thread = Thread.ofPlatform().name("jcni-warmup").daemon(true).unstarted(() -> run(plugins, log, scratch, rounds));
     }
 
     /**
      * Starts the warm-up on a thread of its own; {@code scratch} (host-local's stores) is removed
      * first, as a daemon killed during its warm-up leaves it, and when done.
      */
-    static Thread start(Plugins plugins, DaemonLog log, Path scratch) {
-        return Thread.ofPlatform().name("jcni-warmup").daemon(true).start(() -> run(plugins, log, scratch));
+    static Warmup start(Plugins plugins, DaemonLog log, Path scratch, int rounds) {
+        Warmup warmup = new Warmup(plugins, log, scratch, rounds);
+        warmup.thread.start();
+        return warmup;
     }
 
-    private static void run(Plugins plugins, DaemonLog log, Path scratch) {
+    /** Ends the warm-up after the call it is in, and waits for it. */
+    void stop() throws InterruptedException {
+        stopping = true;
+        thread.join();
+    }
+
+    private void run(Plugins plugins, DaemonLog log, Path scratch, int rounds) {
         long start = System.nanoTime();
         try {
             deleteTree(scratch);
             Files.createDirectories(scratch);
+            Libc.setThreadNice(NICE);
             // This thread only: the host namespace of the bridge pair, gone when the thread ends.
             Libc.unshare(Libc.CLONE_NEWNET);
-            List<Invocation> invocations = new ArrayList<>(Training.invocations(scratch, plugins.types()));
+            Dispatcher dispatcher = new Dispatcher(plugins, Log.discard());
+            int calls = 0;
             int failed = 0;
             try (NetNamespace pod = freshNamespace()) {
-                if (plugins.types().contains("bridge")) {
-                    invocations.addAll(Training.bridge(scratch, Path.of("/proc/self/fd/" + pod.fd())));
-                }
-                Dispatcher dispatcher = new Dispatcher(plugins, Log.discard());
-                for (Invocation inv : invocations) {
-                    if (dispatcher.run(inv.env(), inv.stdin(), inv.type(), OutputStream.nullOutputStream()) != inv.exitStatus()) {
-                        failed++;
+                List<Invocation> first = new ArrayList<>(Training.invocations(scratch, plugins.types()));
+                List<Invocation> bridge = plugins.types().contains("bridge")
+                        ? Training.bridge(scratch, Path.of("/proc/self/fd/" + pod.fd())) : List.of();
+                first.addAll(bridge);
+                for (int round = 0; round <= rounds && !stopping; round++) {
+                    for (Invocation inv : round == 0 ? first : bridge) {
+                        calls++;
+                        // As a call's thread runs it (CallRunner): same code, same paths to compile.
+                        int status = NetNamespace.switchingInPlace(
+                                () -> dispatcher.run(inv.env(), inv.stdin(), inv.type(), OutputStream.nullOutputStream()));
+                        if (status != inv.exitStatus()) {
+                            failed++;
+                        }
+                    }
+                    if (failed > 0) {
+                        break; // something in this machine refuses the pair: more rounds would only repeat it
                     }
                 }
             }
-            log.info("warmed up with " + invocations.size() + " in-process calls in " + (System.nanoTime() - start) / 1_000_000
-                    + " ms" + (failed == 0 ? "" : " (" + failed + " did not end as expected)"));
+            log.info("warmed up with " + calls + " in-process calls in " + (System.nanoTime() - start) / 1_000_000
+                    + " ms" + (stopping ? " (stopped early)" : "") + (failed == 0 ? "" : " (" + failed + " did not end as expected)"));
         } catch (IOException | RuntimeException e) {
             log.warn("warm-up skipped: " + e);
         } finally {

@@ -28,6 +28,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -357,6 +359,37 @@ class DaemonIT {
         }
         assertTrue(Files.exists(marker), "the call reached IPAM");
         return caller;
+    }
+
+    @Test
+    void itWarmsItselfUpInNamespacesOfItsOwnAndLeavesNothing() throws Exception {
+        Path scratch = Path.of(InstalledTree.socket().toAbsolutePath() + ".warmup");
+        try (DaemonProcess d = DaemonProcess.start("--warmup-rounds", "20")) {
+            String before = inDaemonNetns(d, "ip", "-o", "link");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!d.log().contains("warmed up") && !d.log().contains("warm-up skipped")) {
+                assertTrue(System.nanoTime() < deadline, "no warm-up line in the log: " + d.log());
+                Thread.sleep(100);
+            }
+            Matcher m = Pattern.compile("warmed up with (\\d+) in-process calls in \\d+ ms\n").matcher(d.log());
+            assertTrue(m.find(), "the warm-up ran every call as expected: " + d.log());
+            // The first pass (VERSION of every type, host-local, a bridge pair...) and 20 more bridge pairs.
+            assertTrue(Integer.parseInt(m.group(1)) >= 2 + 2 * 20, d.log());
+            assertEquals(before, inDaemonNetns(d, "ip", "-o", "link"), "the warm-up's bridge and veths stayed in its own namespaces");
+            assertEquals("", inDaemonNetns(d, "nft", "list", "ruleset").strip(), "no rule of the warm-up in the daemon's namespace");
+            assertFalse(Files.exists(scratch), "the warm-up's host-local store is removed");
+        }
+    }
+
+    @Test
+    void sigtermDuringTheWarmUpStopsItAndExitsZero() throws Exception {
+        Path scratch = Path.of(InstalledTree.socket().toAbsolutePath() + ".warmup");
+        try (DaemonProcess d = DaemonProcess.start("--warmup-rounds", "100000")) {
+            Thread.sleep(2000);
+            assertEquals(0, d.stop(), "exit status after SIGTERM: " + d.log());
+            assertTrue(d.log().contains("(stopped early)"), d.log());
+            assertFalse(Files.exists(scratch), "the warm-up's host-local store is removed");
+        }
     }
 
     @Test
