@@ -234,6 +234,7 @@ if [ -n "$mjar" ] && [ -d manager/target/lib ]; then
     manager_cp=$(cd "$lib_dir/manager" && ls *.jar | sort | sed "s|^|$lib_dir/manager/|" | paste -sd: -)
     cat >"$lib_dir/manager.args.new" <<ARGS
 -XX:+UseSerialGC
+-Xmx128m
 -XX:-UsePerfData
 --enable-native-access=ALL-UNNAMED
 --sun-misc-unsafe-memory-access=allow
