@@ -8,7 +8,6 @@ import io.jcni.netlink.link.Link;
 import io.jcni.netlink.link.LinkRef;
 import io.jcni.netlink.link.LinkRemoval;
 import io.jcni.netlink.sys.Errno;
-import io.jcni.netlink.sys.ErrnoException;
 import io.jcni.netlink.tc.Handles;
 import io.jcni.netlink.tc.Qdisc;
 import io.jcni.netlink.tc.Qdiscs;
@@ -46,17 +45,9 @@ final class DelCommand {
                 removeQdiscs(host, veth.get(), ifb);
             }
             if (ifb.isPresent()) {
-                KernelCall.run("delete ifb " + ifbName, () -> {
-                    try {
-                        // Returns once the kernel unlisted it, not after the teardown's RCU wait.
-                        LinkRef ref = new LinkRef(host.ns(), ifb.get().index());
-                        LinkRemoval.delete(ref, ref);
-                    } catch (ErrnoException e) {
-                        if (e.errno() != Errno.ENODEV) {
-                            throw e;
-                        }
-                    }
-                });
+                // Returns once the kernel unlisted it, not after the teardown's RCU wait.
+                LinkRef ref = new LinkRef(host.ns(), ifb.get().index());
+                KernelCall.deleteIfPresent("delete ifb " + ifbName, () -> LinkRemoval.delete(ref, ref), Errno.ENODEV);
             }
         }
     }
@@ -90,21 +81,10 @@ final class DelCommand {
                 ours = filters.stream().anyMatch(f -> f.actions().equals(EgressRedirect.redirectActions(ifb.get().index())));
             }
             if (ours) {
-                deleteIfPresent(qdiscs, q, veth);
+                // Gone meanwhile (the veth went with its namespace): nothing left to remove.
+                KernelCall.deleteIfPresent("delete the " + q.kind() + " qdisc of " + veth.name(), () -> qdiscs.delete(q),
+                        Errno.ENOENT, Errno.EINVAL, Errno.ENODEV);
             }
         }
-    }
-
-    private static void deleteIfPresent(Qdiscs qdiscs, Qdisc q, Link veth) throws CniException {
-        KernelCall.run("delete the " + q.kind() + " qdisc of " + veth.name(), () -> {
-            try {
-                qdiscs.delete(q);
-            } catch (ErrnoException e) {
-                // Gone meanwhile (the veth went with its namespace): nothing left to remove.
-                if (e.errno() != Errno.ENOENT && e.errno() != Errno.EINVAL && e.errno() != Errno.ENODEV) {
-                    throw e;
-                }
-            }
-        });
     }
 }

@@ -1,54 +1,34 @@
 package io.jcni.plugin.bridge;
 
 import io.jcni.conf.CniException;
-import io.jcni.conf.CniPlugin;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
-import io.jcni.conf.result.Result;
 import io.jcni.ipam.IpamPlugins;
+import io.jcni.plugin.HostCommandPlugin;
 
 import java.nio.file.Path;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The {@code bridge} plugin: connects a pod's network namespace to a Linux bridge in the host
  * namespace with a veth pair, IPAM addresses, routes and masquerade, compatible with the reference
  * Go plugin (same options, names, rules and results).
  */
-public final class BridgePlugin implements CniPlugin {
+public final class BridgePlugin extends HostCommandPlugin {
     public static final String TYPE = "bridge";
-
-    private final Optional<Path> hostNetns;
+    private static final Verbs VERBS = new Verbs(
+            (hostNetns, request) -> new AddCommand(hostNetns).run(request),
+            (hostNetns, request) -> new DelCommand(hostNetns).run(request),
+            (hostNetns, request) -> new CheckCommand(hostNetns).run(request),
+            (hostNetns, request) -> new GcCommand(hostNetns).run(request));
 
     /** Serves the host namespace the calling thread is in (the process's, when run as an executable). */
     public BridgePlugin() {
-        this.hostNetns = Optional.empty();
+        super(TYPE, VERBS);
     }
 
     /** Serves the host namespace at {@code hostNetns} (e.g. {@code /var/run/netns/NAME}), wherever the caller runs. */
     public BridgePlugin(Path hostNetns) {
-        this.hostNetns = Optional.of(Objects.requireNonNull(hostNetns, "hostNetns"));
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Result add(Request request) throws CniException {
-        return new AddCommand(hostNetns).run(request);
-    }
-
-    @Override
-    public void del(Request request) throws CniException {
-        new DelCommand(hostNetns).run(request);
-    }
-
-    @Override
-    public void check(Request request) throws CniException {
-        new CheckCommand(hostNetns).run(request);
+        super(TYPE, hostNetns, VERBS);
     }
 
     /** Ready unless IPAM reports otherwise. */
@@ -58,10 +38,5 @@ public final class BridgePlugin implements CniPlugin {
         if (cfg.ipamType().isPresent()) {
             IpamPlugins.forType(cfg.ipamType().get(), request.path()).status(request);
         }
-    }
-
-    @Override
-    public void gc(Request request) throws CniException {
-        new GcCommand(hostNetns).run(request);
     }
 }

@@ -14,8 +14,6 @@ import io.jcni.netlink.link.Link;
 import io.jcni.netlink.link.LinkRef;
 import io.jcni.netlink.link.LinkRemoval;
 import io.jcni.netlink.sys.Errno;
-import io.jcni.netlink.NetlinkException;
-import io.jcni.netlink.sys.ErrnoException;
 import io.jcni.plugin.bridge.firewall.MacSpoofCheck;
 import io.jcni.plugin.bridge.firewall.MasqueradeBackends;
 import io.jcni.plugin.rules.AttachmentRuleId;
@@ -85,7 +83,7 @@ final class DelCommand {
             Optional<Link> peer = KernelCall.get("look up " + hostVeth, () -> host.nl().links().find(hostVeth))
                     .filter(h -> end.get().parentIndex().equals(OptionalInt.of(h.index())));
             LinkRef last = peer.map(h -> new LinkRef(host.ns(), h.index())).orElse(target);
-            deleteIfPresent("delete " + ifname + " in the pod", () -> LinkRemoval.delete(target, last));
+            KernelCall.deleteIfPresent("delete " + ifname + " in the pod", () -> LinkRemoval.delete(target, last), Errno.ENODEV);
         }
     }
 
@@ -96,20 +94,7 @@ final class DelCommand {
     private static void deleteHostEnd(HostSide host, AttachmentAlias alias, String hostVeth) throws CniException {
         Optional<Link> l = KernelCall.get("look up " + hostVeth, () -> host.nl().links().find(hostVeth));
         if (l.isPresent() && l.get().alias().flatMap(AttachmentAlias::parse).equals(Optional.of(alias))) {
-            deleteIfPresent("delete host veth " + hostVeth, () -> host.nl().links().delete(hostVeth));
-        }
-    }
-
-    /** Runs a link deletion; a link that is already gone counts as deleted. */
-    private static void deleteIfPresent(String what, Runnable delete) throws CniException {
-        try {
-            delete.run();
-        } catch (ErrnoException e) {
-            if (e.errno() != Errno.ENODEV) {
-                throw KernelCall.refused(what, e);
-            }
-        } catch (NetlinkException e) {
-            throw KernelCall.refused(what, e);
+            KernelCall.deleteIfPresent("delete host veth " + hostVeth, () -> host.nl().links().delete(hostVeth), Errno.ENODEV);
         }
     }
 }

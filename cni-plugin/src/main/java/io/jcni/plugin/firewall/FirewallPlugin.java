@@ -1,55 +1,35 @@
 package io.jcni.plugin.firewall;
 
 import io.jcni.conf.CniException;
-import io.jcni.conf.CniPlugin;
 import io.jcni.conf.ErrorCode;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
-import io.jcni.conf.result.Result;
-
+import io.jcni.plugin.HostCommandPlugin;
 import io.jcni.plugin.rules.IptablesTool;
+
 import java.nio.file.Path;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The {@code firewall} plugin, a chained plugin compatible with the reference Go plugin: lets the
  * addresses of prevResult be forwarded through the host firewall (iptables, as the reference, or
  * nftables through our netlink client) and passes prevResult through.
  */
-public final class FirewallPlugin implements CniPlugin {
+public final class FirewallPlugin extends HostCommandPlugin {
     public static final String TYPE = "firewall";
-
-    private final Optional<Path> hostNetns;
+    private static final Verbs VERBS = new Verbs(
+            (hostNetns, request) -> new AddCommand(hostNetns).run(request),
+            (hostNetns, request) -> new DelCommand(hostNetns).run(request),
+            (hostNetns, request) -> new CheckCommand(hostNetns).run(request),
+            (hostNetns, request) -> new GcCommand(hostNetns).run(request));
 
     /** Serves the host namespace the calling thread is in (the process's, when run as an executable). */
     public FirewallPlugin() {
-        this.hostNetns = Optional.empty();
+        super(TYPE, VERBS);
     }
 
     /** Serves the host namespace at {@code hostNetns} (e.g. {@code /var/run/netns/NAME}), wherever the caller runs. */
     public FirewallPlugin(Path hostNetns) {
-        this.hostNetns = Optional.of(Objects.requireNonNull(hostNetns, "hostNetns"));
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Result add(Request request) throws CniException {
-        return new AddCommand(hostNetns).run(request);
-    }
-
-    @Override
-    public void del(Request request) throws CniException {
-        new DelCommand(hostNetns).run(request);
-    }
-
-    @Override
-    public void check(Request request) throws CniException {
-        new CheckCommand(hostNetns).run(request);
+        super(TYPE, hostNetns, VERBS);
     }
 
     /** Ready, unless the backend is firewalld (which jcni cannot drive) or iptables without its tools. */
@@ -64,10 +44,5 @@ public final class FirewallPlugin implements CniPlugin {
             throw new CniException(ErrorCode.NOT_AVAILABLE, "backend: iptables: iptables-save and iptables-restore are not"
                     + " installed; install iptables or use backend \"nftables\"");
         }
-    }
-
-    @Override
-    public void gc(Request request) throws CniException {
-        new GcCommand(hostNetns).run(request);
     }
 }

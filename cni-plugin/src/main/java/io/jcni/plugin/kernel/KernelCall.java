@@ -2,8 +2,10 @@ package io.jcni.plugin.kernel;
 
 import io.jcni.conf.CniException;
 import io.jcni.netlink.NetlinkException;
+import io.jcni.netlink.sys.ErrnoException;
 
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * The one place a kernel failure becomes a CNI error: the message names the operation and the
@@ -26,6 +28,23 @@ public final class KernelCall {
         get(what, () -> {
             op.run();
             return null;
+        });
+    }
+
+    /**
+     * Runs one deletion; a failure with one of the {@code gone} errnos (e.g. ENODEV, "No such
+     * device", for a link) means the object is already gone and counts as deleted, so DEL stays
+     * idempotent and survives the kernel's own teardown of a vanished namespace.
+     */
+    public static void deleteIfPresent(String what, Runnable delete, int... gone) throws CniException {
+        run(what, () -> {
+            try {
+                delete.run();
+            } catch (ErrnoException e) {
+                if (IntStream.of(gone).noneMatch(g -> g == e.errno())) {
+                    throw e;
+                }
+            }
         });
     }
 
