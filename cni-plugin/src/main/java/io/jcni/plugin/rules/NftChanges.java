@@ -14,6 +14,13 @@ public final class NftChanges {
 
     public static void apply(NetNamespace hostNs, String what, NftTransaction tx) throws CniException {
         try (Nftables nft = Nftables.open(hostNs)) {
+            apply(nft, what, tx);
+        }
+    }
+
+    /** The same on a socket already open (one that read the tables the transaction was built from). */
+    public static void apply(Nftables nft, String what, NftTransaction tx) throws CniException {
+        try {
             nft.apply(what, tx);
         } catch (NetlinkException e) {
             throw KernelCall.refused(what, e);

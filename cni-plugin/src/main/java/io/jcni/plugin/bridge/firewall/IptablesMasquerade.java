@@ -302,10 +302,11 @@ public final class IptablesMasquerade implements MasqueradeRules {
                             .expression(XtExpressions.comment(comment)).counter().jump(chain).build());
                 }
             }
+            // The socket that read the tables commits (one socket per call, one release to wait for).
+            NftChanges.apply(nft, what, tx);
         } catch (NetlinkException e) {
             throw KernelCall.refused(what + ": read the iptables-nft nat tables", e);
         }
-        NftChanges.apply(hostNs, what, tx);
         return true;
     }
 
@@ -330,11 +331,11 @@ public final class IptablesMasquerade implements MasqueradeRules {
                 IptablesNftTable t = IptablesNftTable.read(nft, f.nft, select);
                 t.deleteChains(doomed.apply(t.dump()), tx);
             }
+            if (!tx.isEmpty()) {
+                NftChanges.apply(nft, what, tx);
+            }
         } catch (NetlinkException e) {
             throw KernelCall.refused(what + ": read the iptables-nft nat tables", e);
-        }
-        if (!tx.isEmpty()) {
-            NftChanges.apply(hostNs, what, tx);
         }
     }
 
