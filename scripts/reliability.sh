@@ -28,7 +28,8 @@ if [ -z "${JCNI_CNITOOL:-}" ]; then
 fi
 props=(-Djcni.reliability="$mode")
 if [ "$mode" = long ]; then
-    props+=(-Djcni.fuzz.tries=100000 -Djcni.stress.calls=10000)
+    # 1000 crash cycles take longer than the 5 minutes a test may take in ./mvnw verify.
+    props+=(-Djcni.fuzz.tries=100000 -Djcni.stress.calls=10000 -Djunit.jupiter.execution.timeout.default=3h)
 fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
