@@ -34,6 +34,7 @@ final class CallRunner {
     private final Stats stats;
     private final String logPrefix = "jcni[" + ProcessHandle.current().pid() + "]";
     private final AtomicLong serial = new AtomicLong();
+    private final AttachmentQueue attachments = new AttachmentQueue();
 
     CallRunner(Plugins plugins, Stats stats) {
         this.plugins = plugins;
@@ -42,13 +43,16 @@ final class CallRunner {
 
     /**
      * Starts the call; {@code done} receives the reply on the call's thread. The descriptors are
-     * closed when the call ends.
+     * closed when the call ends. Called on the event loop, in the order calls arrive: a call waits
+     * for the earlier calls of its attachment ({@link AttachmentQueue}).
      */
     void start(CallFrame call, ReceivedFds fds, Consumer<Reply> done) {
+        AttachmentQueue.Turn turn = attachments.enqueue(call.env());
         Thread.ofPlatform().name("jcni-call-" + serial.incrementAndGet()).daemon(false).start(() -> {
+            turn.await();
             long start = System.nanoTime();
             Reply reply;
-            try (fds) {
+            try (fds; turn) {
                 reply = run(call, fds);
             } catch (RuntimeException | Error e) {
                 // The dispatcher reports every failure itself; this is a bug in the daemon's own

@@ -337,8 +337,9 @@ class DaemonIT {
     private static String slowIpamConf(Path tmp, Path marker, String bridge, String subnet) throws Exception {
         Path cniPath = Files.createDirectories(tmp.resolve("cni"));
         Path slow = cniPath.resolve("slow-ipam");
+        // MARKER when ADD reaches IPAM, MARKER.done when IPAM has answered.
         Files.writeString(slow, "#!/bin/sh\n[ \"$CNI_COMMAND\" != ADD ] || { touch " + marker + "; sleep 3; }\n"
-                + "exec /usr/lib/cni/host-local\n");
+                + "/usr/lib/cni/host-local\nrc=$?\n[ \"$CNI_COMMAND\" != ADD ] || touch " + marker + ".done\nexit $rc\n");
         Files.setPosixFilePermissions(slow, PosixFilePermissions.fromString("rwxr-xr-x"));
         return "{\"cniVersion\":\"1.0.0\",\"name\":\"jds\",\"type\":\"bridge\",\"bridge\":\"" + bridge + "\",\"ipMasq\":true,"
                 + "\"ipam\":{\"type\":\"slow-ipam\",\"subnet\":\"" + subnet + "\",\"dataDir\":\"" + tmp.resolve("ipam") + "\"}}";
@@ -412,6 +413,29 @@ class DaemonIT {
             Map<String, String> del = env("DEL", "c1", pod.path());
             del.put("CNI_PATH", tmp.resolve("cni").toString());
             Outcome delOutcome = call(InstalledTree.shim("bridge"), host, del, conf);
+            assertEquals(0, delOutcome.status(), delOutcome.stdout() + delOutcome.stderr());
+            assertNothingLeft(host, tmp.resolve("ipam"));
+        }
+    }
+
+    @Test
+    void aDelArrivingWhileItsAttachmentsAddStillRunsWaitsForItAndLeavesNothing(@TempDir Path tmp) throws Exception {
+        // A runtime that gave up on an ADD (its shim killed) sends DEL: the ADD goes on in the
+        // daemon. The DEL must not run beside it and finish first, or the ADD's work stays.
+        Path marker = tmp.resolve("ipam-started");
+        String conf = slowIpamConf(tmp, marker, "jdbr6", "10.252.7.0/24");
+        try (ScratchNamespace host = ScratchNamespace.create("dh"); ScratchNamespace pod = ScratchNamespace.create("dp");
+                DaemonProcess d = DaemonProcess.start("--warmup-rounds", "0")) {
+            Map<String, String> add = env("ADD", "c1", pod.path());
+            add.put("CNI_PATH", tmp.resolve("cni").toString());
+            Outcome[] outcome = new Outcome[1];
+            Thread adder = startAndAwait(marker, () -> call(InstalledTree.shim("bridge"), host, add, conf), outcome);
+            Map<String, String> del = env("DEL", "c1", pod.path());
+            del.put("CNI_PATH", tmp.resolve("cni").toString());
+            Outcome delOutcome = call(InstalledTree.shim("bridge"), host, del, conf);
+            assertTrue(Files.exists(tmp.resolve("ipam-started.done")), "DEL ended only after the ADD's IPAM answered");
+            adder.join(60_000);
+            assertEquals(0, outcome[0].status(), "the ADD ran to its end: " + outcome[0].stdout() + outcome[0].stderr());
             assertEquals(0, delOutcome.status(), delOutcome.stdout() + delOutcome.stderr());
             assertNothingLeft(host, tmp.resolve("ipam"));
         }
