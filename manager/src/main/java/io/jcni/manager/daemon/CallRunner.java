@@ -48,6 +48,16 @@ final class CallRunner {
      */
     void start(CallFrame call, ReceivedFds fds, Consumer<Reply> done) {
         AttachmentQueue.Turn turn = attachments.enqueue(call.env());
+        try {
+            startThread(call, fds, done, turn);
+        } catch (RuntimeException | Error e) {
+            // No thread (e.g. the system's thread limit): later calls of this attachment must not wait for it.
+            turn.close();
+            throw e;
+        }
+    }
+
+    private void startThread(CallFrame call, ReceivedFds fds, Consumer<Reply> done, AttachmentQueue.Turn turn) {
         Thread.ofPlatform().name("jcni-call-" + serial.incrementAndGet()).daemon(false).start(() -> {
             turn.await();
             long start = System.nanoTime();
