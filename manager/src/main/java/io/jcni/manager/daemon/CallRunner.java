@@ -6,6 +6,7 @@ import io.jcni.conf.CniVersion;
 import io.jcni.conf.ErrorJson;
 import io.jcni.manager.protocol.CallFrame;
 import io.jcni.manager.protocol.Reply;
+import io.jcni.netlink.nftables.NftSocketPool;
 import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.netlink.sys.ErrnoException;
 import io.jcni.netlink.sys.Libc;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  * start and the sysctls they write are the caller's), then the unchanged {@link Dispatcher} with
  * the caller's environment, stdout and stderr captured. The thread ends with the call, so no
  * thread ever serves another call while inside a foreign namespace; that is also why it may
- * switch into the pod's namespace and back itself ({@link NetNamespace#switchingInPlace}).
+ * switch into the pod's namespace and back itself ({@link NetNamespace#switchingInPlace}). Its
+ * nf_tables sockets come from the daemon's {@link NftSocketPool}.
  */
 final class CallRunner {
     private final Plugins plugins;
@@ -35,10 +37,12 @@ final class CallRunner {
     private final String logPrefix = "jcni[" + ProcessHandle.current().pid() + "]";
     private final AtomicLong serial = new AtomicLong();
     private final AttachmentQueue attachments = new AttachmentQueue();
+    private final NftSocketPool nftSockets;
 
-    CallRunner(Plugins plugins, Stats stats) {
+    CallRunner(Plugins plugins, Stats stats, NftSocketPool nftSockets) {
         this.plugins = plugins;
         this.stats = stats;
+        this.nftSockets = nftSockets;
     }
 
     /**
@@ -87,8 +91,8 @@ final class CallRunner {
         Log log = new Log(err, Log.fileFrom(call.env()), logPrefix);
         Optional<Path> podNetns = fds.podNetns().map(fd -> Path.of("/proc/self/fd/" + fd));
         // This thread ends with the call: it may enter the pod's namespace and come back itself.
-        int status = NetNamespace.switchingInPlace(
-                () -> new Dispatcher(plugins, log).run(call.env(), call.stdin(), call.type(), stdout, podNetns));
+        int status = NftSocketPool.serving(nftSockets, () -> NetNamespace.switchingInPlace(
+                () -> new Dispatcher(plugins, log).run(call.env(), call.stdin(), call.type(), stdout, podNetns)));
         err.flush();
         return new Reply(status, stdout.toByteArray(), stderr.toByteArray());
     }

@@ -1,5 +1,6 @@
 package io.jcni.manager.daemon;
 
+import io.jcni.netlink.nftables.NftSocketPool;
 import io.jcni.plugin.Plugins;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -28,6 +29,11 @@ public final class Daemon implements AutoCloseable {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** Bridge ADD/DEL pairs of the warm-up after its first pass ({@link Warmup}). */
     public static final int DEFAULT_WARMUP_ROUNDS = Warmup.DEFAULT_ROUNDS;
+    /**
+     * How long an nf_tables socket stays open unused ({@link NftSocketPool}): calls of a burst of
+     * pod starts share them; a sandbox namespace deleted by its owner lives on at most about twice this.
+     */
+    private static final Duration NFT_SOCKET_IDLE = Duration.ofSeconds(1);
 
     private final Path socket;
     private final DaemonLog log;
@@ -35,15 +41,18 @@ public final class Daemon implements AutoCloseable {
     private final Channel server;
     private final InFlight inFlight;
     private final Warmup warmup;
+    private final NftSocketPool nftSockets;
     private boolean stopped;
 
-    private Daemon(Path socket, DaemonLog log, EventLoopGroup group, Channel server, InFlight inFlight, Warmup warmup) {
+    private Daemon(Path socket, DaemonLog log, EventLoopGroup group, Channel server, InFlight inFlight, Warmup warmup,
+                   NftSocketPool nftSockets) {
         this.socket = socket;
         this.log = log;
         this.group = group;
         this.server = server;
         this.inFlight = inFlight;
         this.warmup = warmup;
+        this.nftSockets = nftSockets;
     }
 
     /**
@@ -56,7 +65,8 @@ public final class Daemon implements AutoCloseable {
         Stats stats = new Stats();
         InFlight inFlight = new InFlight();
         Plugins plugins = Plugins.load();
-        CallRunner runner = new CallRunner(plugins, stats);
+        NftSocketPool nftSockets = new NftSocketPool(NFT_SOCKET_IDLE);
+        CallRunner runner = new CallRunner(plugins, stats, nftSockets);
         int ownUid = SocketFile.ownUid();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
@@ -74,8 +84,8 @@ public final class Daemon implements AutoCloseable {
                     .channel();
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
             log.info("listening on " + socket);
-            Warmup warmup = Warmup.start(plugins, log, Path.of(socket.toAbsolutePath() + ".warmup"), warmupRounds);
-            return new Daemon(socket, log, group, server, inFlight, warmup);
+            Warmup warmup = Warmup.start(plugins, nftSockets, log, Path.of(socket.toAbsolutePath() + ".warmup"), warmupRounds);
+            return new Daemon(socket, log, group, server, inFlight, warmup, nftSockets);
         } catch (RuntimeException | IOException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -100,6 +110,7 @@ public final class Daemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        nftSockets.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         try {
             Files.deleteIfExists(socket);

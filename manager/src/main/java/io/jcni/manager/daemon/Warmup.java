@@ -1,5 +1,6 @@
 package io.jcni.manager.daemon;
 
+import io.jcni.netlink.nftables.NftSocketPool;
 import io.jcni.netlink.ns.NetNamespace;
 import io.jcni.netlink.sys.Libc;
 import io.jcni.plugin.Dispatcher;
@@ -36,16 +37,17 @@ final class Warmup {
     private final Thread thread;
     private volatile boolean stopping;
 
-    private Warmup(Plugins plugins, DaemonLog log, Path scratch, int rounds) {
-        this.thread = Thread.ofPlatform().name("jcni-warmup").daemon(true).unstarted(() -> run(plugins, log, scratch, rounds));
+    private Warmup(Plugins plugins, NftSocketPool nftSockets, DaemonLog log, Path scratch, int rounds) {
+        this.thread = Thread.ofPlatform().name("jcni-warmup").daemon(true)
+                .unstarted(() -> run(plugins, nftSockets, log, scratch, rounds));
     }
 
     /**
      * Starts the warm-up on a thread of its own; {@code scratch} (host-local's stores) is removed
      * first, as a daemon killed during its warm-up leaves it, and when done.
      */
-    static Warmup start(Plugins plugins, DaemonLog log, Path scratch, int rounds) {
-        Warmup warmup = new Warmup(plugins, log, scratch, rounds);
+    static Warmup start(Plugins plugins, NftSocketPool nftSockets, DaemonLog log, Path scratch, int rounds) {
+        Warmup warmup = new Warmup(plugins, nftSockets, log, scratch, rounds);
         warmup.thread.start();
         return warmup;
     }
@@ -56,7 +58,7 @@ final class Warmup {
         thread.join();
     }
 
-    private void run(Plugins plugins, DaemonLog log, Path scratch, int rounds) {
+    private void run(Plugins plugins, NftSocketPool nftSockets, DaemonLog log, Path scratch, int rounds) {
         long start = System.nanoTime();
         try {
             deleteTree(scratch);
@@ -76,8 +78,8 @@ final class Warmup {
                     for (Invocation inv : round == 0 ? first : bridge) {
                         calls++;
                         // As a call's thread runs it (CallRunner): same code, same paths to compile.
-                        int status = NetNamespace.switchingInPlace(
-                                () -> dispatcher.run(inv.env(), inv.stdin(), inv.type(), OutputStream.nullOutputStream()));
+                        int status = NftSocketPool.serving(nftSockets, () -> NetNamespace.switchingInPlace(
+                                () -> dispatcher.run(inv.env(), inv.stdin(), inv.type(), OutputStream.nullOutputStream())));
                         if (status != inv.exitStatus()) {
                             failed++;
                         }

@@ -32,18 +32,33 @@ public final class Nftables implements AutoCloseable {
     private static final String SINGLE_CHANGE = "nf_tables";
 
     private final NetlinkSocket socket;
+    /** Where {@link #close} gives the socket back: the pool it came from with its namespace's inode. */
+    private final NftSocketPool pool;
+    private final long namespaceInode;
+    private boolean closed;
 
     /** Uses {@code socket} (a {@link NetlinkProtocol#NETFILTER} socket) and closes it on {@link #close}. */
     public Nftables(NetlinkSocket socket) {
+        this(socket, null, 0);
+    }
+
+    private Nftables(NetlinkSocket socket, NftSocketPool pool, long namespaceInode) {
         this.socket = Objects.requireNonNull(socket, "socket");
         if (socket.protocol() != NetlinkProtocol.NETFILTER) {
             throw new IllegalArgumentException("nf_tables needs a NETFILTER socket, got " + socket.protocol());
         }
+        this.pool = pool;
+        this.namespaceInode = namespaceInode;
     }
 
-    /** nf_tables of {@code namespace}. */
+    /**
+     * nf_tables of {@code namespace}: over a socket of the {@link NftSocketPool} serving the
+     * calling thread, if any, else a new one.
+     */
     public static Nftables open(NetNamespace namespace) {
-        return new Nftables(namespace.openSocket(NetlinkProtocol.NETFILTER));
+        return NftSocketPool.current()
+                .map(pool -> new Nftables(pool.take(namespace), pool, namespace.inode()))
+                .orElseGet(() -> new Nftables(namespace.openSocket(NetlinkProtocol.NETFILTER)));
     }
 
     /** Applies the changes as one transaction; {@code operation} names it in errors (e.g. "add masquerade"). */
@@ -190,13 +205,20 @@ public final class Nftables implements AutoCloseable {
     }
 
     /**
-     * Closes the socket on a background thread. The kernel's release of any nfnetlink socket
-     * waits for the deferred cleanup of the namespace's last nf_tables commit (an RCU grace
-     * period, about 10 ms, whoever committed), while the changes are in place already and nothing
-     * the caller does next depends on that cleanup.
+     * Gives the socket back to its pool, or closes it on a background thread. The kernel's release
+     * of any nfnetlink socket waits for the deferred cleanup of the namespace's last nf_tables
+     * commit (an RCU grace period, about 10 ms, whoever committed), while the changes are in place
+     * already and nothing the caller does next depends on that cleanup.
      */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (pool != null && pool.giveBack(namespaceInode, socket)) {
+            return;
+        }
         Thread.ofVirtual().name("nft-close").start(socket::close);
     }
 }

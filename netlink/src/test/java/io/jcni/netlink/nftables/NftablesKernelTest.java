@@ -37,16 +37,7 @@ class NftablesKernelTest {
             nft.apply("add masquerade one", ReferenceMasquerade.add(oneV4()));
         }
         assertEquals(listing(ONE_V4_LINE), NftCli.run(ns, "list", "ruleset"));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            try {
-                socket.setReceiveTimeout(java.time.Duration.ofSeconds(1));
-            } catch (IllegalStateException closed) {
-                break;
-            }
-            assertTrue(System.nanoTime() < deadline, "the socket is still open 10 s after close");
-            Thread.sleep(5);
-        }
+        NftSocketPoolTest.awaitClosed(socket);
     }
 
     @Test
