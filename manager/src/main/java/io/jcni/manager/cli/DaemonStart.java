@@ -70,7 +70,7 @@ final class DaemonStart implements Callable<Integer> {
         return 1;
     }
 
-    /** {@code jcni daemon run} with this JVM's binary, class path and flags, in a session of its own. */
+    /** {@code jcni daemon run} with this JVM's binary and options, in a session of its own. */
     private List<String> command(Path pid, Path log) {
         List<String> cmd = new ArrayList<>();
         Path setsid = Path.of("/usr/bin/setsid");
@@ -78,16 +78,30 @@ final class DaemonStart implements Callable<Integer> {
             cmd.add(setsid.toString());
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(DaemonJvm.flags());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        String home = System.getProperty(Settings.HOME_PROPERTY);
-        if (home != null) {
-            cmd.add("-D" + Settings.HOME_PROPERTY + "=" + home);
-        }
+        cmd.addAll(ownJvmOptions());
         cmd.add(Main.class.getName());
         cmd.addAll(List.of("daemon", "run", "--socket", socket.toString(), "--pid-file", pid.toString(),
                 "--log-file", log.toString(), "--warmup-rounds", Integer.toString(warmupRounds)));
         return cmd;
+    }
+
+    /**
+     * The options this JVM was started with, up to the main class: the installed {@code jcni}
+     * launcher's {@code @LIB-DIR/manager.args} (flags, heap bound, class path) and {@code jcni.home},
+     * so the daemon runs exactly as {@code jcni daemon run} from the launcher or the systemd unit.
+     * Without them (the command line unreadable) the class path and home alone.
+     */
+    private static List<String> ownJvmOptions() {
+        List<String> args = ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
+        int main = args.indexOf(Main.class.getName());
+        if (main >= 0) {
+            return args.subList(0, main);
+        }
+        List<String> options = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path")));
+        String home = System.getProperty(Settings.HOME_PROPERTY);
+        if (home != null) {
+            options.add("-D" + Settings.HOME_PROPERTY + "=" + home);
+        }
+        return options;
     }
 }

@@ -39,6 +39,9 @@ class CliLifecycleIT {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
             long daemonPid = Long.parseLong(Files.readString(pid).strip());
             assertTrue(ProcessHandle.of(daemonPid).isPresent());
+            // The launcher's flags (heap bound, native access) and class path, as `jcni daemon run` has them.
+            List<String> daemonArgs = ProcessHandle.of(daemonPid).flatMap(p -> p.info().arguments()).map(List::of).orElseThrow();
+            assertTrue(daemonArgs.contains("@" + InstalledTree.lib().resolve("manager.args")), daemonArgs.toString());
 
             Outcome again = jcni("daemon", "start", "--socket", s);
             assertEquals(1, again.status());
