@@ -331,9 +331,7 @@ public final class IptablesMasquerade implements MasqueradeRules {
                 IptablesNftTable t = IptablesNftTable.read(nft, f.nft, select);
                 t.deleteChains(doomed.apply(t.dump()), tx);
             }
-            if (!tx.isEmpty()) {
-                NftChanges.apply(nft, what, tx);
-            }
+            NftChanges.apply(nft, what, tx); // an empty transaction sends nothing
         } catch (NetlinkException e) {
             throw KernelCall.refused(what + ": read the iptables-nft nat tables", e);
         }
