@@ -11,29 +11,17 @@
 # on PATH). Numbers go to docs/performance.md by hand.
 #   scripts/bench-chain.sh          RUNS=50 for more runs (default 20)
 set -euo pipefail
-command -v hyperfine >/dev/null || { echo "$(basename "$0"): needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
+. scripts/bench-lib.sh
+bench_need_hyperfine
 runs=${RUNS:-20}
 cnitool=${JCNI_CNITOOL:-$( [ -x build/tools/cnitool ] && echo "$(pwd)/build/tools/cnitool" || command -v cnitool || true)}
 [ -x "$cnitool" ] || { echo "$(basename "$0"): no cnitool at $cnitool (set JCNI_CNITOOL)" >&2; exit 1; }
-lab=$(pwd)/test-netns/scripts/lab.sh
-suffix=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
-host=jt-bh-$suffix
-pod=jt-bp-$suffix
-work=$(mktemp -d)
-cleanup() {
-    [ ! -x "$work/cli/jcni" ] || "$work/cli/jcni" daemon stop --socket "$work/run/jcni.sock" >/dev/null 2>&1 || true
-    "$lab" down "$pod" "$host" >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
+bench_work
 # bin/ holds the shims (they fall back to the JVM launchers in lib/launchers while no daemon runs).
-./install.sh --bin-dir "$work/bin" --lib-dir "$work/lib" --cli-dir "$work/cli" --socket "$work/run/jcni.sock" >/dev/null
-"$work/cli/jcni" daemon start --socket "$work/run/jcni.sock" >/dev/null
-"$lab" host "$host" >/dev/null
-"$lab" netns-pod "$pod" >/dev/null
-netns=$("$lab" path "$pod")
+bench_install ./install.sh "$work"
+bench_daemon_start
+bench_lab b
 
 # One ADD then one DEL through cnitool, as a runtime makes them: PLUGIN-PATH NETCONF-DIR NETWORK.
 cat >"$work/pair.sh" <<PAIR
@@ -59,36 +47,18 @@ conflist() { # NAME BRIDGE SUBNET-INDEX DIR
  {"type":"bandwidth","ingressRate":80000000,"ingressBurst":800000,"egressRate":40000000,"egressBurst":800000}]}
 JSON
 }
-names=()
-commands=()
 variant() { # LABEL PLUGIN-PATH NAME BRIDGE SUBNET-INDEX
     local dir="$work/$3"
     mkdir -p "$dir"
     conflist "$3" "$4" "$5" "$dir" >"$dir/$3.conflist"
-    if ! ip netns exec "$host" "$work/pair.sh" "$2" "$dir" "$3"; then
-        echo "bench-chain: $1 fails; conflist: $(cat "$dir/$3.conflist")" >&2
-        exit 1
-    fi
-    names+=("$1")
-    commands+=("ip netns exec $host $work/pair.sh $2 $dir $3")
+    bench_variant "$1" "$dir/$3.conflist" "$2" "$dir" "$3"
 }
 variant "jcni full chain ADD+DEL (one-shot)" "$work/lib/launchers" jcni-chain jc-jcni 1
 variant "jcni full chain ADD+DEL (daemon)" "$work/bin" jcni-daemon jc-jcnid 3
 variant "reference full chain ADD+DEL" /usr/lib/cni ref-chain jc-ref 2
 
-args=()
-for i in "${!names[@]}"; do
-    args+=(-n "${names[$i]}" "${commands[$i]}")
-done
 echo "full chain ADD+DEL through cnitool, $runs runs each, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-hyperfine -N --style none --warmup 2 --runs "$runs" --export-json "$work/result.json" "${args[@]}" >/dev/null
-python3 - "$work/result.json" <<'PY'
-import json, sys
-results = json.load(open(sys.argv[1]))["results"]
-print(f"{'command':40} {'median ms':>10} {'min ms':>8} {'cpu ms':>8}")
-for r in results:
-    cpu = (r['user'] + r['system']) * 1000
-    print(f"{r['command']:40} {r['median'] * 1000:10.1f} {r['min'] * 1000:8.1f} {cpu:8.1f}")
-PY
+bench_hyperfine "$work/result.json" 2 "$runs" "${bench_args[@]}"
+bench_report "$work/result.json" 40
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$work/cli/jcni" daemon status --socket "$work/run/jcni.sock" | sed -n '/^calls/,$p'

@@ -6,13 +6,13 @@
 #   scripts/bench-startup.sh [TYPE]      TYPE defaults to bridge, else the first installed type
 #   RUNS=50 scripts/bench-startup.sh     more runs (default 30)
 set -euo pipefail
-command -v hyperfine >/dev/null || { echo "$(basename "$0"): needs hyperfine (Debian: apt-get install hyperfine)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
+. scripts/bench-lib.sh
+bench_need_hyperfine
 runs=${RUNS:-30}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench_work
 
-./install.sh --bin-dir "$work/bin" --lib-dir "$work/lib" --cli-dir "$work/cli" --socket "$work/run/jcni.sock" >/dev/null
+bench_install ./install.sh "$work"
 # One-shot startup: the JVM launchers (bin/ holds the shims, which exec them when no daemon runs;
 # daemon mode is measured by bench-adddel.sh).
 launchers=$work/lib/launchers
@@ -29,20 +29,14 @@ cp="$(tail -n 1 "$work/lib/jvm.args")"
 printf '#!/bin/sh\nexec %s -cp %s io.jcni.plugin.launch.Main %s\n' "$java" "$cp" "$type" >"$work/plain"
 chmod +x "$work/no-aot" "$work/plain"
 
-names=("jcni $type, AOT cache" "jcni $type, no AOT cache" "jcni $type, plain java" )
-commands=("$launchers/$type" "$work/no-aot" "$work/plain")
+bench_args+=(-n "jcni $type, AOT cache" "$launchers/$type" -n "jcni $type, no AOT cache" "$work/no-aot"
+    -n "jcni $type, plain java" "$work/plain")
 if [ -x "$reference" ]; then
-    names+=("reference $reference")
-    commands+=("$reference")
+    bench_args+=(-n "reference $reference" "$reference")
 fi
-args=()
-for i in "${!names[@]}"; do
-    args+=(-n "${names[$i]}" "${commands[$i]}")
-done
 
 echo "VERSION, $runs runs each, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-CNI_COMMAND=VERSION hyperfine -N --style none --warmup 3 --runs "$runs" \
-    --export-json "$work/result.json" "${args[@]}" >/dev/null
+CNI_COMMAND=VERSION bench_hyperfine "$work/result.json" 3 "$runs" "${bench_args[@]}"
 python3 - "$work/result.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
