@@ -90,11 +90,19 @@ final class CallRunner {
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         Log log = new Log(err, Log.fileFrom(call.env()), logPrefix);
         Optional<Path> podNetns = fds.podNetns().map(fd -> Path.of("/proc/self/fd/" + fd));
-        // This thread ends with the call: it may enter the pod's namespace and come back itself.
-        int status = NftSocketPool.serving(nftSockets, () -> NetNamespace.switchingInPlace(
-                () -> new Dispatcher(plugins, log).run(call.env(), call.stdin(), call.type(), stdout, podNetns)));
+        int status = asCallThread(nftSockets,
+                () -> new Dispatcher(plugins, log).run(call.env(), call.stdin(), call.type(), stdout, podNetns));
         err.flush();
         return new Reply(status, stdout.toByteArray(), stderr.toByteArray());
+    }
+
+    /**
+     * Runs {@code body} as the daemon runs a call on its own thread (the warm-up too, so that it
+     * compiles the same paths): the thread ends with the call, so it may enter the pod's namespace
+     * and come back itself; nf_tables sockets come from {@code nftSockets}.
+     */
+    static <T, X extends Throwable> T asCallThread(NftSocketPool nftSockets, ScopedValue.CallableOp<T, X> body) throws X {
+        return NftSocketPool.serving(nftSockets, () -> NetNamespace.switchingInPlace(body));
     }
 
     private static Reply internalError(String message) {

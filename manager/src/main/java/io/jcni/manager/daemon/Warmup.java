@@ -77,9 +77,8 @@ final class Warmup {
                 for (int round = 0; round <= rounds && !stopping; round++) {
                     for (Invocation inv : round == 0 ? first : bridge) {
                         calls++;
-                        // As a call's thread runs it (CallRunner): same code, same paths to compile.
-                        int status = NftSocketPool.serving(nftSockets, () -> NetNamespace.switchingInPlace(
-                                () -> dispatcher.run(inv.env(), inv.stdin(), inv.type(), OutputStream.nullOutputStream())));
+                        int status = CallRunner.asCallThread(nftSockets,
+                                () -> dispatcher.run(inv.env(), inv.stdin(), inv.type(), OutputStream.nullOutputStream()));
                         if (status != inv.exitStatus()) {
                             failed++;
                         }
