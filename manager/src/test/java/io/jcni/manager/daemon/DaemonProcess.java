@@ -43,6 +43,15 @@ final class DaemonProcess implements AutoCloseable {
         return d;
     }
 
+    /** Waits up to 120 s for the warm-up's last log line (done or skipped). */
+    void awaitWarmUp() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!log().contains("warmed up") && !log().contains("warm-up skipped")) {
+            assertTrue(System.nanoTime() < deadline, "no warm-up line in the log: " + log());
+            Thread.sleep(100);
+        }
+    }
+
     long pid() {
         return process.pid();
     }
