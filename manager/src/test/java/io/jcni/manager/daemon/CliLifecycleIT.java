@@ -6,14 +6,19 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code jcni daemon start/status/stop} as an operator types them, on a socket of the test's own. */
+/**
+ * {@code jcni daemon start/status/stop} as an operator types them, on a socket of the test's own,
+ * and the systemd unit install.sh writes, run as systemd would run it.
+ */
 class CliLifecycleIT {
     private static Outcome jcni(String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of(InstalledTree.jcni().toString()));
@@ -67,6 +72,40 @@ class CliLifecycleIT {
         } finally {
             if (Files.exists(pid)) {
                 ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void theSystemdUnitsCommandServesInTheForegroundAndSigtermStopsIt(@TempDir Path tmp) throws Exception {
+        InstalledTree.ensure();
+        String unit = Files.readString(InstalledTree.lib().resolve("jcni.service"));
+        String execStart = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow()
+                .substring("ExecStart=".length());
+        assertEquals(InstalledTree.lib().resolve("bin/jcni") + " daemon run --socket " + InstalledTree.socket(), execStart);
+        assertTrue(unit.contains("\nKillSignal=SIGTERM\n"), unit);
+        // As systemd starts it (the daemon kept out of the machine's namespace, like DaemonProcess does).
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/unshare", "--net"));
+        argv.addAll(List.of(execStart.split(" ")));
+        Path log = tmp.resolve("unit.log");
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Outcome status;
+            do {
+                assertTrue(p.isAlive() && System.nanoTime() < deadline, "the unit's command did not serve: " + Files.readString(log));
+                Thread.sleep(100);
+                status = jcni("daemon", "status", "--socket", InstalledTree.socket().toString());
+            } while (status.status() != 0);
+            assertTrue(status.stdout().startsWith("jcni daemon: running, pid " + p.pid()), status.stdout());
+
+            p.destroy(); // SIGTERM, the unit's KillSignal
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running 60 s after SIGTERM: " + Files.readString(log));
+            assertEquals(0, p.exitValue(), Files.readString(log));
+            assertFalse(Files.exists(InstalledTree.socket()), "socket removed");
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
             }
         }
     }
