@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,6 +172,15 @@ abstract class CriE2eTest {
         // bridge and portmap only: every plugin in the chain is one more JVM per call in one-shot
         // mode, 30 pods times ADD and two DELs each; the other cases cover bandwidth
         CriLab cri = start(PortmapConflist.of("1.0.0", work.resolve("ipam"), Map.of()));
+        List<CriLab.Sandbox> primers = new ArrayList<>();
+        List<String> primerIps = new ArrayList<>();
+        if (racesCreatingItsSharedChains()) {
+            String primer = runp(cri, new CriPod("primer").hostPort("TCP", 9999, 80));
+            primers.add(cri.sandbox(primer));
+            primerIps.addAll(cri.addresses(primer));
+            cri.stopp(primer).orFail();
+            cri.rmp(primer).orFail();
+        }
         List<String> ids = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_PODS)) {
             List<Future<ExecResult>> runs = new ArrayList<>();
@@ -215,7 +225,19 @@ abstract class CriE2eTest {
             assertEquals(List.of(), failures, cri.containerdErrors());
         }
         assertEquals(List.of(), cri.pods());
-        assertNothingLeft(cri, sandboxes, ips);
+        assertNothingLeft(cri, Stream.concat(primers.stream(), sandboxes.stream()).toList(),
+                Stream.concat(primerIps.stream(), ips.stream()).toList());
+    }
+
+    /**
+     * Whether this set's portmap fails when concurrent ADDs are the first to create the node's
+     * shared hostPort chains: the reference's checks whether a chain exists, then creates it, in
+     * separate iptables runs, so two first pods can both find it missing and the second's create
+     * fails with "File exists" (seen in CI with 30 pods on a fresh node). The concurrency test
+     * then starts one pod on its own first, as any node that has run a hostPort pod before has.
+     */
+    boolean racesCreatingItsSharedChains() {
+        return false;
     }
 
     private static String runp(CriLab cri, CriPod pod) {
