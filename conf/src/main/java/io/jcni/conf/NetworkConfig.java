@@ -112,6 +112,15 @@ public final class NetworkConfig {
         return prevResult;
     }
 
+    /**
+     * The previous plugin's result, for a call that cannot do without it; otherwise code 7 naming
+     * the field, followed by {@code why} (what the plugin needs it for, where to chain it).
+     */
+    public Result requirePrevResult(String why) throws CniException {
+        return prevResult.orElseThrow(() -> new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
+                "prevResult: missing; " + why));
+    }
+
     /** GC's {@code cni.dev/valid-attachments}; empty when absent. */
     public List<ValidAttachment> validAttachments() {
         return validAttachments;

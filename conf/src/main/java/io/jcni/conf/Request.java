@@ -46,6 +46,15 @@ public record Request(Verb verb, String containerId, Optional<String> netns, Str
         return config.clone();
     }
 
+    /**
+     * {@code CNI_NETNS}, for a verb that cannot do without it: the dispatcher already refuses its
+     * absence for ADD and CHECK, but a plugin run in-process gets its request from a builder.
+     */
+    public String requireNetns() throws CniException {
+        return netns.orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
+                CniEnvironment.NETNS + " is required for " + verb));
+    }
+
     /** The same request with another verb or config, as a plugin delegating to another one needs. */
     public Request with(Verb newVerb, byte[] newConfig) {
         return toBuilder().verb(newVerb).config(newConfig).build();

@@ -104,6 +104,13 @@ class CniEnvironmentTest {
     }
 
     @Test
+    void aRequestBuiltInProcessWithoutNetnsIsRefusedByTheVerbThatNeedsIt() throws CniException {
+        Request built = Request.builder(Verb.CHECK).containerId("c").ifname("eth0").build();
+        assertCniError(4, "CNI_NETNS is required for CHECK", built::requireNetns);
+        assertEquals("/run/netns/p", built.toBuilder().netns("/run/netns/p").build().requireNetns());
+    }
+
+    @Test
     void netnsIsOptionalForDel() throws CniException {
         Map<String, String> e = env("DEL");
         e.put("CNI_NETNS", "");

@@ -200,4 +200,12 @@ class NetworkConfigTest {
         assertEquals("0.4.0", withPrev.raw().at("/prevResult/cniVersion").asText());
         assertEquals("4", withPrev.raw().at("/prevResult/ips/0/version").asText());
     }
+
+    @Test
+    void aCallThatNeedsPrevResultGetsCode7NamingItAndWhy() throws CniException {
+        NetworkConfig without = NetworkConfig.parse(utf8("{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"type\":\"t\"}"));
+        assertCniError(7, "prevResult: missing; chain t after bridge", () -> without.requirePrevResult("chain t after bridge"));
+        NetworkConfig with = NetworkConfig.parse(utf8(FULL));
+        assertEquals(with.prevResult().orElseThrow(), with.requirePrevResult("unused"));
+    }
 }

@@ -1,7 +1,6 @@
 package io.jcni.plugin.bandwidth;
 
 import io.jcni.conf.CniException;
-import io.jcni.conf.ErrorCode;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.Interface;
@@ -43,14 +42,12 @@ final class AddCommand {
     Result run(Request req) throws CniException {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         BandwidthConfig cfg = BandwidthConfig.of(conf);
-        Result prev = conf.prevResult().orElseThrow(() -> new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
-                "prevResult: required; bandwidth must be called as a chained plugin"));
+        Result prev = conf.requirePrevResult("bandwidth must be called as a chained plugin");
         if (cfg.shaping().isEmpty() || cfg.shaping().get().isZero()) {
             return prev;
         }
         Shaping shaping = cfg.shaping().get();
-        String netns = req.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
-                "CNI_NETNS: required for ADD"));
+        String netns = req.requireNetns();
         PschedClock clock = KernelCall.get("read the packet scheduler clock", PschedClock::read);
         try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(req); Rollback rollback = new Rollback()) {
             Link veth = HostInterface.find(host, pod, req.ifname(), prev);

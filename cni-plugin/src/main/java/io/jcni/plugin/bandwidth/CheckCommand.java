@@ -2,7 +2,6 @@ package io.jcni.plugin.bandwidth;
 
 import io.jcni.plugin.kernel.HostErrors;
 import io.jcni.conf.CniException;
-import io.jcni.conf.ErrorCode;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.Result;
@@ -41,14 +40,12 @@ final class CheckCommand {
     void run(Request req) throws CniException {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         BandwidthConfig cfg = BandwidthConfig.of(conf);
-        Result prev = conf.prevResult().orElseThrow(() -> new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
-                "prevResult: required for CHECK"));
+        Result prev = conf.requirePrevResult("CHECK needs the result of the ADD");
         if (cfg.shaping().isEmpty() || cfg.shaping().get().isZero()) {
             return;
         }
         Shaping shaping = cfg.shaping().get();
-        String netns = req.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
-                "CNI_NETNS: required for CHECK"));
+        String netns = req.requireNetns();
         PschedClock clock = KernelCall.get("read the packet scheduler clock", PschedClock::read);
         try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(req)) {
             Link veth = HostInterface.find(host, pod, req.ifname(), prev);

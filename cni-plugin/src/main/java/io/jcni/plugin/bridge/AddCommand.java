@@ -62,8 +62,7 @@ final class AddCommand {
             // a bad IPAM section is refused before the bridge exists, so it leaves nothing behind
             IpamPlugins.checkConfig(cfg.ipamType().get(), req);
         }
-        String netns = req.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
-                "CNI_NETNS: required for ADD"));
+        String netns = req.requireNetns();
         String ifname = req.ifname();
         String hostVeth = HostVethName.of(req.containerId(), ifname);
         try (HostSide host = HostSide.open(hostNetns, req.environment()); PodSide pod = PodSide.open(req); Rollback rollback = new Rollback()) {

@@ -5,7 +5,6 @@ import io.jcni.plugin.kernel.HostSide;
 import io.jcni.plugin.kernel.KernelCall;
 import io.jcni.plugin.kernel.PodSide;
 import io.jcni.conf.CniException;
-import io.jcni.conf.ErrorCode;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.Interface;
@@ -40,10 +39,8 @@ final class CheckCommand {
     void run(Request req) throws CniException {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         BridgeConfig cfg = BridgeConfig.of(conf, req.args());
-        Result prev = conf.prevResult().orElseThrow(() -> new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
-                "prevResult: required for CHECK"));
-        String netns = req.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
-                "CNI_NETNS: required for CHECK"));
+        Result prev = conf.requirePrevResult("CHECK needs the result of the ADD");
+        String netns = req.requireNetns();
         String ifname = req.ifname();
         if (cfg.ipamType().isPresent()) {
             IpamPlugins.forType(cfg.ipamType().get(), req.path()).check(req);

@@ -30,8 +30,7 @@ public final class PodSide implements AutoCloseable {
 
     /** Opens the request's pod namespace; a missing or unopenable one is code 4 naming the variable. */
     public static PodSide open(Request req) throws CniException {
-        String netns = req.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
-                CniEnvironment.NETNS + " is required for " + req.verb()));
+        String netns = req.requireNetns();
         return tryOpen(req).orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
                 CniEnvironment.NETNS + ": " + netns + " does not exist"));
     }

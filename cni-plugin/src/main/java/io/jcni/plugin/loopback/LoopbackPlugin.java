@@ -2,7 +2,6 @@ package io.jcni.plugin.loopback;
 
 import io.jcni.conf.CniException;
 import io.jcni.conf.CniPlugin;
-import io.jcni.conf.ErrorCode;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.Interface;
@@ -40,8 +39,7 @@ public final class LoopbackPlugin implements CniPlugin {
     @Override
     public Result add(Request request) throws CniException {
         NetworkConfig conf = NetworkConfig.parse(request.config());
-        String netns = request.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
-                "CNI_NETNS: required for ADD"));
+        String netns = request.requireNetns();
         try (PodSide pod = PodSide.open(request)) {
             KernelCall.run("set " + LO + " up in " + netns, () -> pod.nl().links().setUp(LO));
             if (conf.prevResult().isPresent()) {
@@ -88,8 +86,7 @@ public final class LoopbackPlugin implements CniPlugin {
     @Override
     public void check(Request request) throws CniException {
         NetworkConfig.parse(request.config());
-        String netns = request.netns().orElseThrow(() -> new CniException(ErrorCode.INVALID_ENVIRONMENT,
-                "CNI_NETNS: required for CHECK"));
+        String netns = request.requireNetns();
         try (PodSide pod = PodSide.open(request)) {
             Link lo = KernelCall.get("look up " + LO + " in " + netns, () -> pod.nl().links().get(LO));
             if (!lo.isUp()) {

@@ -1,7 +1,6 @@
 package io.jcni.plugin.portmap;
 
 import io.jcni.conf.CniException;
-import io.jcni.conf.ErrorCode;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.IpPrefix;
@@ -31,8 +30,7 @@ final class AddCommand {
     Result run(Request req) throws CniException {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         PortmapConfig cfg = PortmapConfig.of(conf);
-        Result prev = conf.prevResult().orElseThrow(() -> new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
-                "prevResult: missing; portmap must be called as a chained plugin, after the one that made the interface"));
+        Result prev = conf.requirePrevResult("portmap must be called as a chained plugin, after the one that made the interface");
         if (cfg.mappings().isEmpty()) {
             return prev;
         }

@@ -1,7 +1,6 @@
 package io.jcni.plugin.portmap;
 
 import io.jcni.conf.CniException;
-import io.jcni.conf.ErrorCode;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.IpPrefix;
@@ -26,8 +25,7 @@ final class CheckCommand {
     void run(Request req) throws CniException {
         NetworkConfig conf = NetworkConfig.parse(req.config());
         PortmapConfig cfg = PortmapConfig.of(conf);
-        Result prev = conf.prevResult().orElseThrow(() -> new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
-                "prevResult: missing; CHECK needs the result of the ADD"));
+        Result prev = conf.requirePrevResult("CHECK needs the result of the ADD");
         if (cfg.mappings().isEmpty()) {
             return;
         }

@@ -1,7 +1,6 @@
 package io.jcni.plugin.tuning;
 
 import io.jcni.conf.CniException;
-import io.jcni.conf.ErrorCode;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.Result;
@@ -24,8 +23,7 @@ record TuningCall(String network, TuningConfig cfg, List<SysctlKey> keys, Result
             allowed.check(k);
             keys.add(SysctlKey.of(k, req.ifname()));
         }
-        Result prev = conf.prevResult().orElseThrow(() -> new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
-                "prevResult: required (tuning is chained after a plugin that creates the interface)"));
+        Result prev = conf.requirePrevResult("tuning is chained after a plugin that creates the interface");
         return new TuningCall(conf.name(), cfg, List.copyOf(keys), prev, Attachment.of(req), req);
     }
 }

@@ -63,7 +63,7 @@ class BandwidthConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "'' | 7 | prevResult: required; bandwidth must be called as a chained plugin",
+            "'' | 7 | prevResult: missing; bandwidth must be called as a chained plugin",
     })
     void addWithoutPrevResultIsRefused(String unused, int code, String message) {
         String config = "{\"cniVersion\":\"1.0.0\",\"name\":\"n\",\"type\":\"bandwidth\",\"ingressRate\":800,\"ingressBurst\":80}";

@@ -276,7 +276,7 @@ class TuningPluginTest {
         refused(everything("1.0.0", ours).put("mac", "01:00:5e:00:00:01"), 7, "mac: 01:00:5e:00:00:01 is a multicast");
         ObjectNode noPrev = everything("1.0.0", ours);
         noPrev.remove("prevResult");
-        refused(noPrev, 7, "prevResult: required");
+        refused(noPrev, 7, "prevResult: missing; tuning is chained");
         // The kernel refuses an MTU above the veth's maximum after the sysctls and the backup were
         // written: everything done so far is undone.
         refused(everything("1.0.0", ours).put("mtu", 70000), HostErrors.CHANGE_REFUSED, "set the MTU of eth0 to 70000");

@@ -2,7 +2,6 @@ package io.jcni.ipam.fixed;
 
 import io.jcni.conf.CniException;
 import io.jcni.conf.CniPlugin;
-import io.jcni.conf.ErrorCode;
 import io.jcni.conf.NetworkConfig;
 import io.jcni.conf.Request;
 import io.jcni.conf.result.IpConfig;
@@ -43,8 +42,7 @@ public final class StaticIpam implements CniPlugin {
     public void check(Request request) throws CniException {
         NetworkConfig conf = NetworkConfig.parse(request.config());
         StaticConfig c = StaticConfig.of(request, conf);
-        Result prev = conf.prevResult().orElseThrow(() -> new CniException(ErrorCode.INVALID_NETWORK_CONFIG,
-                "prevResult: missing; CHECK compares the configured addresses with it"));
+        Result prev = conf.requirePrevResult("CHECK compares the configured addresses with it");
         for (IpConfig want : c.addresses()) {
             IpConfig got = prev.ips().stream().filter(ip -> ip.address().equals(want.address()))
                     .findFirst().orElseThrow(() -> new CniException(IpamErrors.NOT_ALLOCATED,
