@@ -4,6 +4,7 @@ import io.jcni.manager.daemon.Daemon;
 import io.jcni.manager.daemon.DaemonLog;
 import io.jcni.manager.daemon.SocketFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -21,8 +22,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Serves plugin calls in the foreground; SIGTERM stops accepting, finishes the calls in flight and exits 0.")
 final class DaemonRun implements Callable<Integer> {
-    @Option(names = "--socket", paramLabel = "PATH", description = "the socket to listen on (default: ${DEFAULT-VALUE})")
-    Path socket = Settings.socket();
+    @Mixin
+    DaemonSocketOption socketOption;
 
     @Option(names = "--pid-file", paramLabel = "PATH", description = "write the daemon's pid here while it runs")
     Path pidFile;
@@ -39,8 +40,8 @@ final class DaemonRun implements Callable<Integer> {
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "for --routes kubernetes (default: in-cluster service account, else $KUBECONFIG or ~/.kube/config)")
     Path kubeconfig;
 
-    @Option(names = "--warmup-rounds", paramLabel = "N", description = "bridge ADD/DEL pairs the daemon runs on itself at start, in namespaces of its own at low priority, so that the first pods are served with compiled code (0: none; default: ${DEFAULT-VALUE})")
-    int warmupRounds = Daemon.DEFAULT_WARMUP_ROUNDS;
+    @Mixin
+    WarmupRoundsOption warmup;
 
     @Option(names = "--request-timeout-ms", hidden = true, description = "how long a client may take to send its request")
     long requestTimeoutMs = Daemon.REQUEST_TIMEOUT.toMillis();
@@ -59,7 +60,7 @@ final class DaemonRun implements Callable<Integer> {
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         Daemon daemon;
         try {
-            daemon = Daemon.start(socket, log, Duration.ofMillis(requestTimeoutMs), warmupRounds);
+            daemon = Daemon.start(socketOption.path(), log, Duration.ofMillis(requestTimeoutMs), warmup.rounds());
         } catch (SocketFile.AlreadyRunning e) {
             System.err.println("jcni daemon: " + e.getMessage());
             return 1;

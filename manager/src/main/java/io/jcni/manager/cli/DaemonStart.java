@@ -1,8 +1,8 @@
 package io.jcni.manager.cli;
 
-import io.jcni.manager.daemon.Daemon;
 import io.jcni.manager.daemon.SocketFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.File;
@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = "Starts the daemon in the background and waits until it answers on its socket.")
 final class DaemonStart implements Callable<Integer> {
-    @Option(names = "--socket", paramLabel = "PATH", description = "the socket to listen on (default: ${DEFAULT-VALUE})")
-    Path socket = Settings.socket();
+    @Mixin
+    DaemonSocketOption socketOption;
 
     @Option(names = "--pid-file", paramLabel = "PATH", description = "default: jcni.pid next to the socket")
     Path pidFile;
@@ -30,14 +30,15 @@ final class DaemonStart implements Callable<Integer> {
     @Option(names = "--log-file", paramLabel = "PATH", description = "default: jcni.log next to the socket")
     Path logFile;
 
-    @Option(names = "--warmup-rounds", paramLabel = "N", description = "passed to jcni daemon run (default: ${DEFAULT-VALUE})")
-    int warmupRounds = Daemon.DEFAULT_WARMUP_ROUNDS;
+    @Mixin
+    WarmupRoundsOption warmup;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "how long to wait for the socket (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 30;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        Path socket = socketOption.path();
         if (SocketFile.answers(socket)) {
             System.err.println("jcni daemon: already running on " + socket);
             return 1;
@@ -45,7 +46,7 @@ final class DaemonStart implements Callable<Integer> {
         Path pid = pidFile != null ? pidFile : Settings.pidFileFor(socket);
         Path log = logFile != null ? logFile : socket.toAbsolutePath().resolveSibling("jcni.log");
         SocketFile.createDirectory(socket);
-        ProcessBuilder pb = new ProcessBuilder(command(pid, log))
+        ProcessBuilder pb = new ProcessBuilder(command(socket, pid, log))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true);
@@ -71,7 +72,7 @@ final class DaemonStart implements Callable<Integer> {
     }
 
     /** {@code jcni daemon run} with this JVM's binary and options, in a session of its own. */
-    private List<String> command(Path pid, Path log) {
+    private List<String> command(Path socket, Path pid, Path log) {
         List<String> cmd = new ArrayList<>();
         Path setsid = Path.of("/usr/bin/setsid");
         if (Files.isExecutable(setsid)) {
@@ -81,7 +82,7 @@ final class DaemonStart implements Callable<Integer> {
         cmd.addAll(ownJvmOptions());
         cmd.add(Main.class.getName());
         cmd.addAll(List.of("daemon", "run", "--socket", socket.toString(), "--pid-file", pid.toString(),
-                "--log-file", log.toString(), "--warmup-rounds", Integer.toString(warmupRounds)));
+                "--log-file", log.toString(), "--warmup-rounds", Integer.toString(warmup.rounds())));
         return cmd;
     }
 

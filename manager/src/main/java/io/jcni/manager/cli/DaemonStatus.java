@@ -4,6 +4,7 @@ import io.jcni.manager.protocol.ProtocolException;
 import io.jcni.manager.protocol.Reply;
 import io.jcni.manager.protocol.RequestEncoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -22,11 +23,12 @@ final class DaemonStatus implements Callable<Integer> {
     /** As LSB init scripts say "not running". */
     static final int NOT_RUNNING = 3;
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "the daemon's socket (default: ${DEFAULT-VALUE})")
-    Path socket = Settings.socket();
+    @Mixin
+    DaemonSocketOption socketOption;
 
     @Override
     public Integer call() {
+        Path socket = socketOption.path();
         try {
             System.out.print(ask(socket));
             System.out.flush();

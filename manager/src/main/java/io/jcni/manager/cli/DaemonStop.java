@@ -1,6 +1,7 @@
 package io.jcni.manager.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -16,8 +17,8 @@ import java.util.concurrent.TimeoutException;
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = "Stops the daemon started with 'start' (SIGTERM: the calls in flight finish first) and waits for it.")
 final class DaemonStop implements Callable<Integer> {
-    @Option(names = "--socket", paramLabel = "PATH", description = "the daemon's socket (default: ${DEFAULT-VALUE})")
-    Path socket = Settings.socket();
+    @Mixin
+    DaemonSocketOption socketOption;
 
     @Option(names = "--pid-file", paramLabel = "PATH", description = "default: jcni.pid next to the socket")
     Path pidFile;
@@ -27,6 +28,7 @@ final class DaemonStop implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        Path socket = socketOption.path();
         Path file = pidFile != null ? pidFile : Settings.pidFileFor(socket);
         String text;
         try {
